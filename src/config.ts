@@ -1,0 +1,214 @@
+/**
+ * The one typed configuration object. Sources are layered defaults < file < environment < flags,
+ * validated with zod (unknown keys are rejected so a typo fails loudly). Only this module reads
+ * process.env.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+
+const ReadSchema = z
+  .object({
+    /** Longest line kept, in bytes; the rest is dropped and the line flagged as truncated. */
+    maxLineBytes: z
+      .number()
+      .int()
+      .min(256)
+      .default(64 * 1024),
+    /** Bytes read per chunk. Bounds memory together with maxLineBytes. */
+    chunkBytes: z
+      .number()
+      .int()
+      .min(4096)
+      .default(4 * 1024 * 1024),
+  })
+  .strict();
+
+const ParseSchema = z
+  .object({
+    /** Join stack traces and continuation lines into their record. */
+    multiline: z.boolean().default(true),
+    /** Lines sampled per source to detect its format. */
+    sampleLines: z.number().int().min(1).default(64),
+    /** A record stops growing after this many physical lines (a runaway stack trace). */
+    maxRecordLines: z.number().int().min(1).default(200),
+  })
+  .strict();
+
+const RedactPatternSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9_-]+$/i, "use letters, digits, _ or -"),
+    pattern: z.string().min(1),
+    flags: z.string().optional(),
+  })
+  .strict();
+
+const RedactSchema = z
+  .object({
+    /** Mask email addresses (personal data) as well as secrets. */
+    emails: z.boolean().default(true),
+    /** Extra patterns to mask, each reported as [REDACTED:name]. */
+    patterns: z.array(RedactPatternSchema).default([]),
+  })
+  .strict();
+
+const MineSchema = z
+  .object({
+    /** Depth of the Drain prefix tree (including the length layer). */
+    depth: z.number().int().min(3).default(4),
+    /** Fraction of equal tokens for a message to join an existing template. */
+    similarity: z.number().min(0).max(1).default(0.4),
+    maxChildren: z.number().int().min(2).default(100),
+    /** Bounds memory: the miner never holds more templates than this. */
+    maxClusters: z.number().int().min(100).default(20000),
+  })
+  .strict();
+
+const ScoreSchema = z
+  .object({
+    /** A record at or above this score is anomalous. */
+    threshold: z.number().min(0).max(1).default(0.5),
+  })
+  .strict();
+
+const GroupSchema = z
+  .object({
+    /** Line numbers kept per finding (the JSON contract caps this at 1000). */
+    maxLines: z.number().int().min(1).max(1000).default(1000),
+    /** Context lines kept before and after each sample. */
+    contextLines: z.number().int().min(0).max(20).default(2),
+  })
+  .strict();
+
+const LlmSchema = z.discriminatedUnion("provider", [
+  z.object({ provider: z.literal("none") }).strict(),
+  z
+    .object({
+      provider: z.literal("hf"),
+      model: z.string().default("meta-llama/Meta-Llama-3-8B-Instruct"),
+      token: z.string().optional(),
+      inferenceProvider: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      provider: z.literal("endpoint"),
+      url: z.string().url(),
+      model: z.string().default("meta-llama/Meta-Llama-3-8B-Instruct"),
+      apiKey: z.string().optional(),
+    })
+    .strict(),
+]);
+
+export const ConfigSchema = z
+  .object({
+    dataDir: z.string().default(join(homedir(), ".local", "share", "logsage")),
+    read: ReadSchema.default({}),
+    parse: ParseSchema.default({}),
+    redact: RedactSchema.default({}),
+    mine: MineSchema.default({}),
+    score: ScoreSchema.default({}),
+    group: GroupSchema.default({}),
+    llm: LlmSchema.default({ provider: "none" }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ReadConfig = Config["read"];
+export type ParseConfig = Config["parse"];
+export type RedactConfig = Config["redact"];
+export type MineConfig = Config["mine"];
+export type ScoreConfig = Config["score"];
+export type GroupConfig = Config["group"];
+export type LlmConfig = Config["llm"];
+
+/** A partial config as it may appear in a file or be built from flags; merged over defaults. */
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+type Env = Record<string, string | undefined>;
+
+/** Environment variables that map onto config keys. */
+function fromEnv(env: Env): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (env.LOGSAGE_DATA_DIR) out.dataDir = env.LOGSAGE_DATA_DIR;
+  return out;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw new Error("expected a JSON object");
+    }
+    return value as Record<string, unknown>;
+  } catch (err) {
+    throw new ConfigError(`config file ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Deep-merge plain objects; later layers win, arrays and scalars are replaced whole. */
+export function mergeLayers(...layers: Record<string, unknown>[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      if (value === undefined) continue;
+      const current = out[key];
+      out[key] =
+        isPlainObject(current) && isPlainObject(value) ? mergeLayers(current, value) : value;
+    }
+  }
+  return out;
+}
+
+function describeIssue(issue: z.ZodIssue): string {
+  const where = issue.path.length > 0 ? issue.path.join(".") : "(root)";
+  if (issue.code === "unrecognized_keys")
+    return `${where}: unknown key(s) ${issue.keys.join(", ")}`;
+  return `${where}: ${issue.message}`;
+}
+
+export interface LoadConfigOptions {
+  /** Explicit config file; otherwise LOGSAGE_CONFIG, then ./logsage.config.json if present. */
+  file?: string;
+  /** Values from command-line flags, highest precedence. */
+  flags?: ConfigInput;
+  env?: Env;
+  cwd?: string;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const implicit = resolve(cwd, "logsage.config.json");
+  const file = options.file ?? env.LOGSAGE_CONFIG ?? (existsSync(implicit) ? implicit : undefined);
+  const layers = [
+    file ? readConfigFile(resolve(cwd, file)) : {},
+    fromEnv(env),
+    (options.flags ?? {}) as Record<string, unknown>,
+  ];
+  const parsed = ConfigSchema.safeParse(mergeLayers(...layers));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConfigError(
+      `invalid configuration: ${first ? describeIssue(first) : "unknown problem"}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Defaults only; for tests and library callers. */
+export function defaultConfig(overrides: ConfigInput = {}): Config {
+  return ConfigSchema.parse(overrides);
+}

@@ -1,0 +1,46 @@
+/**
+ * The small error hierarchy. Every error a user can see is one of these: a stable `code`, a message
+ * a user can act on, and the `exitCode` the CLI returns. Nothing matches on message text.
+ */
+
+export abstract class LogsageError extends Error {
+  abstract readonly code: string;
+  abstract readonly exitCode: 1 | 2;
+  readonly retryable: boolean = false;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The user asked for something that cannot work: a bad flag, an unknown option value. */
+export class UsageError extends LogsageError {
+  readonly code = "usage";
+  readonly exitCode = 1;
+}
+
+/** An input could not be read: a missing path, a permission problem, a corrupt gzip stream. */
+export class InputError extends LogsageError {
+  readonly code = "input";
+  readonly exitCode = 1;
+}
+
+/** The configuration (file, environment or flags) is invalid. */
+export class ConfigError extends LogsageError {
+  readonly code = "config";
+  readonly exitCode = 1;
+}
+
+/** Something inside logsage failed; not the user's fault. */
+export class InternalError extends LogsageError {
+  readonly code = "internal";
+  readonly exitCode = 2;
+}
+
+/** Wrap anything thrown into a LogsageError so callers have one shape to deal with. */
+export function toLogsageError(err: unknown): LogsageError {
+  if (err instanceof LogsageError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new InternalError(`internal error: ${message}`, { cause: err });
+}

@@ -1,0 +1,75 @@
+/**
+ * The typed data that flows between pipeline stages. Stages import these types, never each other;
+ * only analyze.ts composes them.
+ */
+
+/** One physical line as the read stage produced it. `line` is 1-based within its source. */
+export interface Line {
+  source: string;
+  line: number;
+  text: string;
+  /** The line was longer than the configured cap; the rest was dropped. */
+  truncated: boolean;
+}
+
+export type Level = "trace" | "debug" | "info" | "notice" | "warn" | "error" | "critical" | "fatal";
+
+/** A log record: one or more physical lines (a message and its stack trace or continuation lines). */
+export interface LogRecord {
+  source: string;
+  line: number;
+  endLine: number;
+  /** The whole record as logged, continuation lines joined with "\n". */
+  raw: string;
+  /** The free-text message with header fields (time, host, pid, level, logger) split off. */
+  message: string;
+  /** Continuation lines (stack frames, wrapped text) after the first line. */
+  continuation: string[];
+  /** The timestamp text exactly as it appeared, if the format has one. */
+  timestamp?: string;
+  level?: Level;
+  host?: string;
+  logger?: string;
+  /** Name of the detected format, e.g. "jsonl", "syslog", "klog". */
+  format: string;
+  truncated: boolean;
+}
+
+export type Severity = "critical" | "error" | "warning" | "info";
+
+export interface Sample {
+  line: number;
+  text: string;
+  source?: string;
+  before?: string[];
+  after?: string[];
+}
+
+export interface KnowledgeRef {
+  id: string;
+  kind: string;
+  title: string;
+  score: number;
+}
+
+/** One problem found in the input. The explain stage fills description/cause/fix/knowledge. */
+export interface Finding {
+  id: string;
+  severity: Severity;
+  score: number;
+  template: string;
+  templateIds: string[];
+  count: number;
+  lines: number[];
+  sources: string[];
+  samples: Sample[];
+  firstSeen: string | null;
+  lastSeen: string | null;
+  reasons: string[];
+  description: string;
+  cause: string;
+  fix: string[];
+  confidence: number;
+  knowledge: KnowledgeRef[];
+  generatedBy: string;
+}
