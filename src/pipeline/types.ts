@@ -73,3 +73,34 @@ export interface Finding {
   knowledge: KnowledgeRef[];
   generatedBy: string;
 }
+
+export interface ReportStats {
+  sources: number;
+  bytes: number;
+  lines: number;
+  records: number;
+  templates: number;
+  anomalousRecords: number;
+  /** Problems found before the detail level cut the list. */
+  findingsTotal: number;
+  findings: number;
+  timeSpan: { start: string | null; end: string | null };
+  formats: Record<string, string>;
+  redactions: Record<string, number>;
+  tokens: {
+    /** Llama-3 tokens in the whole input (scaled from a sample for large inputs). */
+    input: number;
+    inputEstimated: boolean;
+    /** Tokens the findings' evidence (templates and samples) would cost an LLM. */
+    evidence: number;
+  };
+  durationMs: number;
+}
+
+/** The JSON report contract (DESIGN.md). */
+export interface Report {
+  version: string;
+  stats: ReportStats;
+  warnings: string[];
+  findings: Finding[];
+}

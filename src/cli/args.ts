@@ -1,0 +1,46 @@
+/**
+ * Flag parsing shared by the commands: node's parseArgs with errors turned into UsageError, and
+ * helpers that check a flag's value against the allowed set.
+ */
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { UsageError } from "../errors.js";
+
+export type Options = NonNullable<ParseArgsConfig["options"]>;
+
+export function parse(argv: string[], options: Options) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    // parseArgs messages are already user-facing ("Unknown option '--x'"); keep the first line.
+    throw new UsageError((err as Error).message.split("\n")[0] ?? "bad arguments");
+  }
+}
+
+export function oneOf<T extends string>(
+  flag: string,
+  value: unknown,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value))
+    return value as T;
+  throw new UsageError(`--${flag} must be one of ${allowed.join(", ")} (got ${String(value)})`);
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Flags every analysis command understands. */
+export const COMMON_OPTIONS: Options = {
+  config: { type: "string" },
+  "data-dir": { type: "string" },
+  multiline: { type: "string" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+};
+
+export function multilineFlag(value: unknown): boolean | undefined {
+  const v = oneOf("multiline", value, ["on", "off"] as const);
+  return v === undefined ? undefined : v === "on";
+}

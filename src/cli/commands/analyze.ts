@@ -1,0 +1,110 @@
+/** `logsage analyze [INPUT...]`: find what is going wrong and report it. */
+import { writeFile } from "node:fs/promises";
+import { loadConfig } from "../../config.js";
+import { InputError, UsageError } from "../../errors.js";
+import { analyze } from "../../pipeline/analyze.js";
+import { DETAILS } from "../../pipeline/group/index.js";
+import { resolveInputs } from "../../pipeline/read/index.js";
+import { FORMAT_EXTENSION, FORMATS, render } from "../../pipeline/report/index.js";
+import { COMMON_OPTIONS, multilineFlag, oneOf, parse, str } from "../args.js";
+import { createProgress } from "../progress.js";
+
+export const ANALYZE_HELP = `Usage: logsage analyze [INPUT...] [options]
+
+INPUT is a file, directory (recursive), glob, .gz file, or - for stdin.
+
+Options:
+  --single TEXT          analyze one log entry given as text
+  --format FORMAT        text | json | markdown (default: text on a terminal, json otherwise)
+  --output WHERE         terminal | file (default: terminal)
+  --out PATH             write the report to PATH (implies --output file)
+  --detail LEVEL         critical | summary | full (default: summary)
+  --llm PROVIDER         none | hf | endpoint (default: none)
+  --llm-url URL          OpenAI-style base URL ending in /v1 (with --llm endpoint)
+  --model ID             model id for the LLM provider
+  --multiline on|off     join stack traces and continuation lines (default: on)
+  --data-dir DIR         where logsage keeps its data (env LOGSAGE_DATA_DIR)
+  --config FILE          JSON config file (default: ./logsage.config.json if present)
+  --no-color             plain text even on a terminal
+  --debug                print stack traces for internal errors
+`;
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  single: { type: "string" },
+  format: { type: "string" },
+  output: { type: "string" },
+  out: { type: "string" },
+  detail: { type: "string" },
+  llm: { type: "string" },
+  "llm-url": { type: "string" },
+  model: { type: "string" },
+  "no-color": { type: "boolean" },
+} as const;
+
+function llmFlags(values: Record<string, unknown>) {
+  const provider = oneOf("llm", values.llm, ["none", "hf", "endpoint"] as const);
+  if (provider === undefined || provider === "none") {
+    if (values["llm-url"] !== undefined) throw new UsageError("--llm-url needs --llm endpoint");
+    return provider ? { provider } : undefined;
+  }
+  // Explanations by an LLM are not built yet; failing here beats silently ignoring the request.
+  throw new UsageError(
+    `--llm ${provider} is not available in this version; use --llm none (knowledge-only answers)`,
+  );
+}
+
+function reportName(ext: string): string {
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[:.]/g, "-")
+    .replace(/-\d{3}Z$/, "Z");
+  return `logsage-report-${stamp}.${ext}`;
+}
+
+export async function runAnalyze(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, OPTIONS);
+  if (values.help) {
+    process.stdout.write(ANALYZE_HELP);
+    return 0;
+  }
+  const format =
+    oneOf("format", values.format, FORMATS) ?? (process.stdout.isTTY ? "text" : "json");
+  const output = values.out
+    ? "file"
+    : (oneOf("output", values.output, ["terminal", "file"] as const) ?? "terminal");
+  const detail = oneOf("detail", values.detail, DETAILS) ?? "summary";
+  const multiline = multilineFlag(values.multiline);
+  const config = loadConfig({
+    file: str(values.config),
+    flags: {
+      dataDir: str(values["data-dir"]),
+      parse: multiline === undefined ? undefined : { multiline },
+      llm: llmFlags(values),
+    },
+  });
+  const sources = await resolveInputs(positionals, str(values.single));
+  const totalBytes = sources.reduce((n, s) => n + (s.kind === "file" ? s.size : 0), 0);
+  const progress = createProgress(totalBytes);
+  const report = await analyze(sources, config, { detail, progress: progress.update });
+  progress.done();
+  const colour =
+    format === "text" &&
+    output === "terminal" &&
+    process.stdout.isTTY &&
+    !values["no-color"] &&
+    !process.env.NO_COLOR;
+  const text = render(report, format, colour);
+  if (output === "terminal") {
+    process.stdout.write(text);
+    return 0;
+  }
+  const path = str(values.out) ?? reportName(FORMAT_EXTENSION[format]);
+  try {
+    await writeFile(path, text);
+  } catch (err) {
+    throw new InputError(`cannot write report to ${path}: ${(err as Error).message}`);
+  }
+  process.stderr.write(`report written to ${path}\n`);
+  return 0;
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * The logsage command line: dispatches to a command and turns every failure into one line on
+ * stderr and a documented exit code (0 ok, 1 bad usage or input, 2 internal failure).
+ */
+import { toLogsageError, UsageError } from "../errors.js";
+import { ANALYZE_HELP, runAnalyze } from "./commands/analyze.js";
+import { runScan, SCAN_HELP } from "./commands/scan.js";
+
+const HELP = `Usage: logsage <command> [options]
+
+Commands:
+  analyze [INPUT...]   find what is going wrong in logs and explain it
+  scan INPUT...        show every record's template and anomaly score
+
+Run "logsage <command> --help" for a command's options.
+`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  analyze: runAnalyze,
+  scan: runScan,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(`${HELP}\n${ANALYZE_HELP}\n${SCAN_HELP}`);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) throw new UsageError(`unknown command "${command}"; run "logsage --help"`);
+  return run(rest);
+}
+
+const debug = process.argv.includes("--debug");
+// Writing to a closed pipe (logsage scan | head) is not an error worth a stack trace.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const error = toLogsageError(err);
+    process.stderr.write(`logsage: ${error.message}\n`);
+    if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = error.exitCode;
+  },
+);

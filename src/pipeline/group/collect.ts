@@ -1,0 +1,136 @@
+/**
+ * Collects evidence per template while records stream past: counts, line numbers, time span and
+ * samples with context lines. Evidence is kept only for records that look anomalous, plus the
+ * first few records of every template (a template may turn out rare once the input ends), so
+ * memory is bounded by the number of templates, never by input size.
+ */
+import type { Verdict } from "../score/index.js";
+import type { LogRecord, Sample } from "../types.js";
+
+/** Records of every template kept as evidence in case the template turns out rare. */
+export const EARLY_RECORDS = 50;
+const SAMPLES_KEPT = 5;
+const SAMPLE_MAX_LINES = 40;
+const SAMPLE_MAX_CHARS = 4000;
+const MAX_REASONS = 24;
+
+/** Evidence for one slice of a template's records (all early ones, or the flagged ones). */
+export interface Evidence {
+  count: number;
+  lines: number[];
+  samples: Sample[];
+  sources: Set<string>;
+  firstTs?: string;
+  lastTs?: string;
+}
+
+export interface TemplateStats {
+  count: number;
+  /** Records whose own score reached the threshold. */
+  flagged: Evidence;
+  early: Evidence;
+  maxScore: number;
+  strongest: Verdict;
+  reasons: Set<string>;
+}
+
+function emptyEvidence(): Evidence {
+  return { count: 0, lines: [], samples: [], sources: new Set() };
+}
+
+/** The sample text: the whole record, capped so one runaway stack cannot flood a report. */
+function sampleText(raw: string): string {
+  let text = raw.length > SAMPLE_MAX_CHARS ? `${raw.slice(0, SAMPLE_MAX_CHARS)}…` : raw;
+  const lines = text.split("\n");
+  if (lines.length > SAMPLE_MAX_LINES) {
+    text = `${lines.slice(0, SAMPLE_MAX_LINES).join("\n")}\n… ${lines.length - SAMPLE_MAX_LINES} more lines`;
+  }
+  return text;
+}
+
+function firstLine(raw: string): string {
+  const nl = raw.indexOf("\n");
+  return nl === -1 ? raw : raw.slice(0, nl);
+}
+
+export class EvidenceCollector {
+  readonly templates: (TemplateStats | undefined)[] = [];
+  total = 0;
+  private before: string[] = [];
+  private pendingAfter: Sample[] = [];
+  private lastSource: string | undefined;
+
+  constructor(
+    private readonly threshold: number,
+    private readonly maxLines: number,
+    private readonly contextLines: number,
+  ) {}
+
+  add(record: LogRecord, template: number, verdict: Verdict): void {
+    this.total++;
+    if (record.source !== this.lastSource) {
+      this.lastSource = record.source;
+      this.before = [];
+      this.pendingAfter = [];
+    }
+    const text = this.contextLines > 0 ? firstLine(record.raw) : "";
+    if (this.pendingAfter.length > 0) this.feedAfter(text);
+
+    const stats = this.statsFor(template);
+    stats.count++;
+    if (verdict.score > stats.maxScore) {
+      stats.maxScore = verdict.score;
+      stats.strongest = verdict;
+    }
+    if (stats.reasons.size < MAX_REASONS) for (const r of verdict.reasons) stats.reasons.add(r);
+    if (verdict.score >= this.threshold) this.record(stats.flagged, record);
+    if (stats.count <= EARLY_RECORDS) this.record(stats.early, record);
+
+    if (this.contextLines > 0) {
+      this.before.push(text);
+      if (this.before.length > this.contextLines) this.before.shift();
+    }
+  }
+
+  private statsFor(template: number): TemplateStats {
+    let stats = this.templates[template];
+    if (!stats) {
+      stats = {
+        count: 0,
+        flagged: emptyEvidence(),
+        early: emptyEvidence(),
+        maxScore: 0,
+        strongest: { score: 0, reasons: [], signals: [] },
+        reasons: new Set(),
+      };
+      this.templates[template] = stats;
+    }
+    return stats;
+  }
+
+  private record(evidence: Evidence, record: LogRecord): void {
+    evidence.count++;
+    if (evidence.lines.length < this.maxLines) evidence.lines.push(record.line);
+    evidence.sources.add(record.source);
+    if (record.timestamp) {
+      evidence.firstTs ??= record.timestamp;
+      evidence.lastTs = record.timestamp;
+    }
+    if (evidence.samples.length < SAMPLES_KEPT) {
+      const sample: Sample = {
+        line: record.line,
+        text: sampleText(record.raw),
+        source: record.source,
+        before: [...this.before],
+        after: [],
+      };
+      evidence.samples.push(sample);
+      if (this.contextLines > 0) this.pendingAfter.push(sample);
+    }
+  }
+
+  private feedAfter(text: string): void {
+    for (const sample of this.pendingAfter) sample.after?.push(text);
+    this.pendingAfter = this.pendingAfter.filter((s) => (s.after?.length ?? 0) < this.contextLines);
+  }
+}

@@ -1,0 +1,37 @@
+/** Shared wording for the human-readable reports: the header line and per-finding evidence. */
+import type { Finding, Report, Sample } from "../types.js";
+
+export function spanText(report: Report): string {
+  const { start, end } = report.stats.timeSpan;
+  if (!start) return "no timestamps";
+  return start === end ? start : `${start} → ${end}`;
+}
+
+export function countsText(report: Report): string {
+  const s = report.stats;
+  const bySeverity = new Map<string, number>();
+  for (const f of report.findings)
+    bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
+  const severities = [...bySeverity].map(([k, v]) => `${v} ${k}`).join(", ");
+  const shown =
+    s.findings < s.findingsTotal ? ` (showing ${s.findings} of ${s.findingsTotal})` : "";
+  return `${s.lines.toLocaleString("en-US")} lines, ${s.records.toLocaleString("en-US")} records, ${s.templates} templates, ${s.anomalousRecords.toLocaleString("en-US")} anomalous records → ${s.findingsTotal} finding(s)${shown}${severities ? `: ${severities}` : ""}`;
+}
+
+export function tokensText(report: Report): string {
+  const t = report.stats.tokens;
+  return `Llama-3 tokens: input ${t.inputEstimated ? "≈" : ""}${t.input.toLocaleString("en-US")}, evidence ${t.evidence.toLocaleString("en-US")}`;
+}
+
+export function sampleLines(sample: Sample): { before: string[]; text: string[]; after: string[] } {
+  return { before: sample.before ?? [], text: sample.text.split("\n"), after: sample.after ?? [] };
+}
+
+export function findingTitle(f: Finding): string {
+  return `${f.severity.toUpperCase()} ×${f.count}  ${f.template}`;
+}
+
+export function knowledgeText(f: Finding): string {
+  if (f.knowledge.length === 0) return "none matched";
+  return f.knowledge.map((k) => `${k.id} (${k.kind}, ${k.score.toFixed(2)})`).join(", ");
+}

@@ -1,0 +1,81 @@
+/**
+ * Input-wide signals, known only once counts are in: a template that is rare in this input, and a
+ * template whose rate in some minute far exceeds its usual rate (a burst). Bursts are tracked only
+ * for records that already carry a signal, which keeps the hot path cheap.
+ */
+import type { Signal } from "./signals.js";
+
+/** Minute bucket of a timestamp as logged: everything before the seconds. */
+export function minuteKey(timestamp: string): string {
+  const first = timestamp.indexOf(":");
+  if (first !== -1) {
+    const second = timestamp.indexOf(":", first + 1);
+    return second === -1 ? timestamp.slice(0, first + 3) : timestamp.slice(0, second);
+  }
+  // Compact forms such as "081109 203615" or epoch seconds: drop the last two digits.
+  return timestamp.length > 2 ? timestamp.slice(0, -2) : timestamp;
+}
+
+export interface BurstTracker {
+  observe(template: number, minute: string): void;
+  /** Highest per-minute count of the template and the minutes the whole input spans. */
+  peak(template: number): number;
+  readonly minutes: number;
+}
+
+export function createBurstTracker(): BurstTracker {
+  const current: (string | undefined)[] = [];
+  const running: number[] = [];
+  const peaks: number[] = [];
+  let lastMinute: string | undefined;
+  let minutes = 0;
+  return {
+    observe(template, minute) {
+      if (minute !== lastMinute) {
+        lastMinute = minute;
+        minutes++;
+      }
+      if (current[template] !== minute) {
+        current[template] = minute;
+        running[template] = 0;
+      }
+      const n = (running[template] ?? 0) + 1;
+      running[template] = n;
+      if (n > (peaks[template] ?? 0)) peaks[template] = n;
+    },
+    peak: (template) => peaks[template] ?? 0,
+    get minutes() {
+      return minutes;
+    },
+  };
+}
+
+/** A template seen at most this often is rare in an input of `total` records. */
+export function rareLimit(total: number): number {
+  return Math.max(1, Math.min(50, Math.floor(total / 1000)));
+}
+
+const RARE_WEIGHT = 0.3;
+const BURST_WEIGHT = 0.3;
+const BURST_MIN_PER_MINUTE = 10;
+const BURST_FACTOR = 5;
+
+export interface TemplateContext {
+  count: number;
+  total: number;
+  /** Peak per-minute count of signalled records of this template, and minutes in the input. */
+  peak: number;
+  minutes: number;
+}
+
+export function contextSignals(ctx: TemplateContext): Signal[] {
+  const signals: Signal[] = [];
+  if (ctx.total >= 100 && ctx.count <= rareLimit(ctx.total)) {
+    signals.push({ reason: `rare:${ctx.count}/${ctx.total}`, weight: RARE_WEIGHT });
+  }
+  const usual = ctx.count / Math.max(1, ctx.minutes);
+  if (ctx.minutes > 1 && ctx.peak >= BURST_MIN_PER_MINUTE && ctx.peak >= BURST_FACTOR * usual) {
+    signals.push({ reason: `burst:${ctx.peak}/min`, weight: BURST_WEIGHT });
+  }
+  return signals;
+}

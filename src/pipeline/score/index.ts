@@ -1,0 +1,114 @@
+/**
+ * score: how anomalous a record looks on its own (level, failure vocabulary with negations,
+ * exception names, HTTP 5xx, stack traces). Template-level verdicts are cached, so a record costs a
+ * map lookup unless its template hides a value the verdict depends on. Input-wide signals (rarity,
+ * bursts) are added in context.ts once the counts are known.
+ */
+import type { Level, LogRecord } from "../types.js";
+import {
+  combine,
+  continuationSignals,
+  http5xx,
+  isValueDependent,
+  type Signal,
+  textSignals,
+} from "./signals.js";
+import { LEVEL_WEIGHT } from "./vocabulary.js";
+
+export { type BurstTracker, contextSignals, createBurstTracker, minuteKey } from "./context.js";
+export { combine, type Signal, shortName } from "./signals.js";
+
+export interface Verdict {
+  score: number;
+  reasons: readonly string[];
+  /** Strongest single signal: drives severity. */
+  signals: readonly Signal[];
+}
+
+export interface Scorer {
+  score(record: LogRecord, template: number, templateText: string): Verdict;
+}
+
+const LEVEL_INDEX: Record<Level, number> = {
+  trace: 1,
+  debug: 2,
+  info: 3,
+  notice: 4,
+  warn: 5,
+  error: 6,
+  critical: 7,
+  fatal: 8,
+};
+const LEVEL_SLOTS = 9;
+
+interface TemplateEntry {
+  text: string;
+  signals: Signal[];
+  valueDependent: boolean;
+  mayHaveStatus: boolean;
+  /** Verdicts per level slot: the same template at the same level always scores the same. */
+  byLevel: (Verdict | undefined)[];
+}
+
+export const NO_SIGNAL: Verdict = Object.freeze({ score: 0, reasons: [], signals: [] });
+
+function verdictOf(signals: Signal[]): Verdict {
+  if (signals.length === 0) return NO_SIGNAL;
+  return {
+    score: combine(signals.map((s) => s.weight)),
+    reasons: [...new Set(signals.map((s) => s.reason))],
+    signals,
+  };
+}
+
+function levelSignal(level: Level | undefined): Signal[] {
+  if (!level) return [];
+  const weight = LEVEL_WEIGHT[level];
+  return weight > 0 ? [{ reason: `level:${level}`, weight }] : [];
+}
+
+function analyzeTemplate(text: string): TemplateEntry {
+  const valueDependent = isValueDependent(text);
+  return {
+    text,
+    signals: valueDependent ? [] : textSignals(text),
+    valueDependent,
+    mayHaveStatus: /HTTP\/|status|code/i.test(text),
+    byLevel: new Array(LEVEL_SLOTS),
+  };
+}
+
+export function createScorer(): Scorer {
+  const templates: (TemplateEntry | undefined)[] = [];
+
+  function entryFor(template: number, text: string): TemplateEntry {
+    let entry = templates[template];
+    if (!entry || entry.text !== text) {
+      entry = analyzeTemplate(text);
+      templates[template] = entry;
+    }
+    return entry;
+  }
+
+  return {
+    score(record, template, templateText) {
+      const entry = entryFor(template, templateText);
+      const status = entry.mayHaveStatus ? http5xx(record.message) : undefined;
+      const slow = entry.valueDependent || status !== undefined || record.continuation.length > 0;
+      const slot = record.level ? LEVEL_INDEX[record.level] : 0;
+      if (!slow) {
+        const cached = entry.byLevel[slot];
+        if (cached) return cached;
+      }
+      const signals = [
+        ...levelSignal(record.level),
+        ...(entry.valueDependent ? textSignals(record.message) : entry.signals),
+      ];
+      if (status) signals.push({ reason: `http:${status}`, weight: 0.6 });
+      if (record.continuation.length > 0) signals.push(...continuationSignals(record.continuation));
+      const verdict = verdictOf(signals);
+      if (!slow) entry.byLevel[slot] = verdict;
+      return verdict;
+    },
+  };
+}
