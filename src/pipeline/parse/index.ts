@@ -1,9 +1,21 @@
 /**
- * parse: physical lines -> log records. PLACEHOLDER interface; the real implementation replaces it.
+ * parse: physical lines -> log records. Each source's format is detected from its first
+ * `sampleLines` lines (buffered, then emitted in order); after that every line costs one anchored
+ * regex or one header scan. With `multiline` on, stack traces and indented lines join the record
+ * before them (up to `maxRecordLines`); blank lines outside a traceback are dropped. A line that
+ * does not match its source's format still becomes a record, its header split off generically.
+ *
+ * Sources are expected one after another (as the read stage produces them): when a line of a new
+ * source arrives, the previous source is finished, so memory holds one source's state at a time.
  */
 import type { ParseConfig } from "../../config.js";
 import type { StageEvents } from "../events.js";
 import type { Line, LogRecord } from "../types.js";
+import { detectFormat } from "./detect.js";
+import { type Format, generic } from "./formats.js";
+import { Continuations } from "./multiline.js";
+
+export { parseTimestamp } from "./timestamp.js";
 
 export interface Parser {
   push(line: Line): void;
@@ -13,36 +25,134 @@ export interface Parser {
   formats(): Record<string, string>;
 }
 
+interface SourceState {
+  source: string;
+  format: Format | undefined;
+  sample: Line[];
+  pending: LogRecord | undefined;
+  continuations: Continuations;
+}
+
+// Counters are batched: a Map update per line would cost more than the parse itself.
+const REPORT_EVERY = 4096;
+
 export function createParser(
   config: ParseConfig,
   emit: (record: LogRecord) => void,
   events?: StageEvents,
 ): Parser {
   const formats: Record<string, string> = {};
-  void config;
-  void events;
+  let state: SourceState | undefined;
+  let records = 0;
+  let continued = 0;
+  let unmatched = 0;
+  let blank = 0;
+
+  const report = (): void => {
+    if (!events) return;
+    if (records) events.count("parse.records", records);
+    if (continued) events.count("parse.continuations", continued);
+    if (unmatched) events.count("parse.unmatched", unmatched);
+    if (blank) events.count("parse.blank", blank);
+    records = continued = unmatched = blank = 0;
+  };
+
+  const emitPending = (st: SourceState): void => {
+    if (!st.pending) return;
+    emit(st.pending);
+    st.pending = undefined;
+    if (++records >= REPORT_EVERY) report();
+  };
+
+  const process = (st: SourceState, format: Format, line: Line): void => {
+    const text = line.text;
+    const pending = st.pending;
+    if (config.multiline) {
+      if (
+        pending &&
+        pending.continuation.length + 1 < config.maxRecordLines &&
+        st.continuations.test(text)
+      ) {
+        pending.continuation.push(text);
+        pending.raw += `\n${text}`;
+        pending.endLine = line.line;
+        if (line.truncated) pending.truncated = true;
+        continued++;
+        return;
+      }
+      if (text.trim() === "") {
+        blank++;
+        return;
+      }
+      st.continuations.reset();
+    }
+    const rec: LogRecord = {
+      source: line.source,
+      line: line.line,
+      endLine: line.line,
+      raw: text,
+      message: text,
+      continuation: [],
+      timestamp: undefined,
+      level: undefined,
+      host: undefined,
+      logger: undefined,
+      format: format.name,
+      truncated: line.truncated,
+    };
+    if (!format.parse(text, rec)) {
+      unmatched++;
+      generic.parse(text, rec);
+    }
+    if (rec.continuation.length > 0) {
+      // A JSON stack: count it, cap it, keep raw as logged.
+      rec.continuation.length = Math.min(rec.continuation.length, config.maxRecordLines - 1);
+      continued += rec.continuation.length;
+    }
+    if (pending) emitPending(st);
+    st.pending = rec;
+  };
+
+  const decide = (st: SourceState): Format => {
+    const format = detectFormat(st.sample.map((l) => l.text));
+    st.format = format;
+    formats[st.source] = format.name;
+    const sample = st.sample;
+    st.sample = [];
+    for (const l of sample) process(st, format, l);
+    return format;
+  };
+
+  const finish = (st: SourceState): void => {
+    if (!st.format) decide(st);
+    emitPending(st);
+  };
+
   return {
     push(line) {
-      formats[line.source] = "generic";
-      emit({
-        source: line.source,
-        line: line.line,
-        endLine: line.line,
-        raw: line.text,
-        message: line.text,
-        continuation: [],
-        format: "generic",
-        truncated: line.truncated,
-      });
+      if (state?.source !== line.source) {
+        if (state) finish(state);
+        state = {
+          source: line.source,
+          format: undefined,
+          sample: [],
+          pending: undefined,
+          continuations: new Continuations(),
+        };
+      }
+      const st = state;
+      if (st.format) {
+        process(st, st.format, line);
+        return;
+      }
+      st.sample.push(line);
+      if (st.sample.length >= config.sampleLines) decide(st);
     },
-    flush() {},
+    flush() {
+      if (state) finish(state);
+      state = undefined;
+      report();
+    },
     formats: () => formats,
   };
-}
-
-/** Parse a timestamp as it appeared in a log into epoch milliseconds (UTC when no zone is given). */
-export function parseTimestamp(text: string, referenceYear?: number): number | undefined {
-  void referenceYear;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
 }

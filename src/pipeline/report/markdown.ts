@@ -45,6 +45,6 @@ export function renderMarkdown(report: Report): string {
   for (const w of report.warnings) out.push(`- Warning: ${w}`);
   out.push("");
   if (report.findings.length === 0) out.push("No problems found.", "");
-  report.findings.forEach((f, i) => out.push(...renderFinding(f, i)));
+  for (const [i, f] of report.findings.entries()) out.push(...renderFinding(f, i));
   return `${out.join("\n").trimEnd()}\n`;
 }

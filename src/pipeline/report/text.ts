@@ -37,7 +37,7 @@ function renderFinding(f: Finding, index: number, paint: Paint): string[] {
   out.push(`   ${paint("Error Description:", ANSI.bold)} ${f.description}`);
   out.push(`   ${paint("Possible Cause:", ANSI.bold)} ${f.cause}`);
   out.push(`   ${paint("Recommended Solution:", ANSI.bold)}`);
-  f.fix.forEach((step, i) => out.push(`     ${i + 1}. ${step}`));
+  for (const [i, step] of f.fix.entries()) out.push(`     ${i + 1}. ${step}`);
   out.push(
     `   ${paint("Knowledge:", ANSI.bold)} ${knowledgeText(f)}  ${paint(`confidence ${f.confidence.toFixed(2)}, by ${f.generatedBy}`, ANSI.dim)}`,
   );
@@ -45,9 +45,9 @@ function renderFinding(f: Finding, index: number, paint: Paint): string[] {
   for (const sample of f.samples) {
     const { before, text, after } = sampleLines(sample);
     for (const line of before) out.push(paint(`       ${line}`, ANSI.dim));
-    text.forEach((line, i) =>
-      out.push(`     ${i === 0 ? `${sample.line}:`.padEnd(2) : " "} ${line}`),
-    );
+    for (const [i, line] of text.entries()) {
+      out.push(`     ${i === 0 ? `${sample.line}:` : " "} ${line}`);
+    }
     for (const line of after) out.push(paint(`       ${line}`, ANSI.dim));
   }
   return out;
@@ -63,6 +63,6 @@ export function renderText(report: Report, colour: boolean): string {
   ];
   for (const w of report.warnings) out.push(paint(`warning: ${w}`, ANSI.yellow));
   if (report.findings.length === 0) out.push("", "No problems found.");
-  report.findings.forEach((f, i) => out.push("", ...renderFinding(f, i, paint)));
+  for (const [i, f] of report.findings.entries()) out.push("", ...renderFinding(f, i, paint));
   return `${out.join("\n")}\n`;
 }
