@@ -1,7 +1,18 @@
 /**
- * mine: messages -> templates. PLACEHOLDER interface; the real implementation replaces it.
+ * mine: messages -> templates, with a Drain-style online miner (drain.ts) behind variable masking
+ * (mask.ts) and a shape cache: a message whose masked form was seen before returns its cluster
+ * without touching the tree, which is what makes repetitive logs cheap.
+ *
+ * Memory is bounded by `maxClusters`: once that many templates exist, a message that matches
+ * nothing joins the most similar template in its leaf whatever the similarity, or, if its leaf is
+ * empty, one shared overflow template `<*>`. Existing templates keep their indices, so earlier
+ * records never change group. The shape cache is bounded by entries and characters and is simply
+ * cleared when full.
  */
 import type { MineConfig } from "../../config.js";
+import { type Cluster, DrainTree } from "./drain.js";
+import { hash64 } from "./hash.js";
+import { maskMessage, WILDCARD } from "./mask.js";
 
 export interface Miner {
   /** Assign a message to a template; returns the template's index, stable for this run. */
@@ -12,25 +23,69 @@ export interface Miner {
   templateId(index: number): string;
   /** Number of templates. */
   size(): number;
+  /** Messages assigned to the template so far. */
+  count(index: number): number;
 }
 
+const CACHE_CHARS = 16 * 1024 * 1024;
+const CACHE_MAX_KEY = 4096;
+
 export function createMiner(config: MineConfig): Miner {
-  void config;
-  const ids = new Map<string, number>();
-  const texts: string[] = [];
+  const tree = new DrainTree(config);
+  const counts: number[] = [];
+  const ids = new Map<string, string>();
+  const cache = new Map<string, number>();
+  const cacheEntries = config.maxClusters * 8;
+  let cacheChars = 0;
+  let overflow = -1;
+
+  const assign = (shape: string): number => {
+    const tokens = shape === "" ? [] : shape.split(" ");
+    const found = tree.match(tokens);
+    if (found >= 0) {
+      tree.merge(found, tokens);
+      return found;
+    }
+    if (tree.clusters.length < config.maxClusters) return tree.create(tokens);
+    const { index } = tree.search(tokens);
+    if (index >= 0) {
+      tree.merge(index, tokens);
+      return index;
+    }
+    if (overflow < 0) overflow = tree.create([WILDCARD]);
+    return overflow;
+  };
+
   return {
     add(message) {
-      const t = message.replace(/\S*\d\S*/g, "<*>");
-      let i = ids.get(t);
-      if (i === undefined) {
-        i = texts.length;
-        ids.set(t, i);
-        texts.push(t);
+      const shape = maskMessage(message);
+      let index = cache.get(shape);
+      if (index === undefined) {
+        index = assign(shape);
+        if (shape.length <= CACHE_MAX_KEY) {
+          if (cache.size >= cacheEntries || cacheChars > CACHE_CHARS) {
+            cache.clear();
+            cacheChars = 0;
+          }
+          cache.set(shape, index);
+          cacheChars += shape.length;
+        }
       }
-      return i;
+      counts[index] = (counts[index] ?? 0) + 1;
+      return index;
     },
-    template: (i) => texts[i] ?? "",
-    templateId: (i) => String(i),
-    size: () => texts.length,
+    template: (index) => tree.clusters[index]?.text ?? "",
+    templateId(index) {
+      const text = (tree.clusters[index] as Cluster | undefined)?.text ?? "";
+      let id = ids.get(text);
+      if (id === undefined) {
+        if (ids.size >= config.maxClusters * 2) ids.clear();
+        id = hash64(text);
+        ids.set(text, id);
+      }
+      return id;
+    },
+    size: () => tree.clusters.length,
+    count: (index) => counts[index] ?? 0,
   };
 }
