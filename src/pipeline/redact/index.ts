@@ -1,8 +1,14 @@
 /**
- * redact: mask secrets and personal data. PLACEHOLDER interface; the real implementation replaces it.
+ * redact: mask secrets and personal data in log text before anything is printed, stored or sent.
+ * A cheap pre-check keeps clean lines (almost all of them) to one scan; only lines holding a
+ * trigger substring run the full rules. Config patterns have no triggers and run on every line.
  */
 import type { RedactConfig } from "../../config.js";
 import type { LogRecord } from "../types.js";
+import { compileRule, compileUserPattern } from "./compile.js";
+import { applyRules, type Counts } from "./mask.js";
+import { buildPrecheck } from "./precheck.js";
+import { BUILTIN_RULES } from "./rules.js";
 
 export interface Redactor {
   /** Mask every secret in the text as [REDACTED:kind]. */
@@ -13,9 +19,53 @@ export interface Redactor {
   readonly counts: Readonly<Record<string, number>>;
 }
 
+/** Add to `into` what `found` saw beyond `already`: the same secret seen twice counts once. */
+function mergeBeyond(into: Counts, found: Counts, already: Counts): void {
+  for (const [kind, n] of Object.entries(found)) {
+    const extra = n - (already[kind] ?? 0);
+    if (extra > 0) into[kind] = (into[kind] ?? 0) + extra;
+  }
+}
+
 export function createRedactor(config: RedactConfig): Redactor {
-  void config;
-  const counts: Record<string, number> = {};
-  const redact = (text: string) => text;
-  return { redact, redactRecord: (r) => r, counts };
+  const specs = BUILTIN_RULES.filter((rule) => config.emails || rule.kind !== "email");
+  const builtins = specs.map(compileRule);
+  const user = config.patterns.map(compileUserPattern);
+  const mightHold = buildPrecheck(specs.flatMap((rule) => rule.triggers));
+  const counts: Counts = {};
+
+  const mask = (text: string, into: Counts): string => {
+    const out = mightHold(text) ? applyRules(text, builtins, into) : text;
+    return user.length > 0 ? applyRules(out, user, into) : out;
+  };
+
+  /** Message and continuation masked as one text, so a PEM block spanning them is found. */
+  const maskLines = (lines: string[], into: Counts): string[] => {
+    const joined = lines.join("\n");
+    const masked = mask(joined, into);
+    if (masked === joined) return lines;
+    const split = masked.split("\n");
+    // A message with a newline of its own cannot be split back; mask each line alone then.
+    return split.length === lines.length ? split : lines.map((line) => mask(line, {}));
+  };
+
+  const redactRecord = (record: LogRecord): LogRecord => {
+    if (user.length === 0 && !mightHold(record.raw) && !mightHold(record.message)) return record;
+    const rawCounts: Counts = {};
+    const raw = mask(record.raw, rawCounts);
+    const lineCounts: Counts = {};
+    const [message = "", ...continuation] = maskLines(
+      [record.message, ...record.continuation],
+      lineCounts,
+    );
+    mergeBeyond(counts, rawCounts, {});
+    mergeBeyond(counts, lineCounts, rawCounts);
+    const same =
+      raw === record.raw &&
+      message === record.message &&
+      continuation.every((line, i) => line === record.continuation[i]);
+    return same ? record : { ...record, raw, message, continuation };
+  };
+
+  return { redact: (text) => mask(text, counts), redactRecord, counts };
 }
