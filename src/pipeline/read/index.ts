@@ -7,7 +7,7 @@
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { constants, createGunzip } from "node:zlib";
 import type { ReadConfig } from "../../config.js";
 import { InputError } from "../../errors.js";
 import type { StageEvents } from "../events.js";
@@ -30,44 +30,69 @@ const GZIP_MAGIC_1 = 0x8b;
 const BINARY_SNIFF_BYTES = 8192;
 
 /** NUL bytes do not occur in text logs; their presence in the first bytes means binary data. */
-function looksBinary(chunk: Buffer): boolean {
-  return chunk.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+function looksBinary(chunk: Buffer, sniffed: number): boolean {
+  return chunk.subarray(0, BINARY_SNIFF_BYTES - sniffed).includes(0);
 }
 
-async function* chunksOf(stream: Readable): AsyncGenerator<Buffer> {
-  for await (const chunk of stream) yield chunk as Buffer;
+/**
+ * Feed a stream's chunks to `onChunk` as they arrive. Event-driven rather than `for await`, so the
+ * data a truncated gzip stream produced before its error is still delivered.
+ */
+function consume(stream: Readable, onChunk: (chunk: Buffer) => void): Promise<void> {
+  if (stream.readableEnded) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    stream.on("data", onChunk);
+    stream.once("end", resolve);
+    stream.once("error", reject);
+    // The gzip peek paused the stream; a 'data' listener alone would not restart it.
+    stream.resume();
+  });
+}
+
+/**
+ * Sync-flush every input chunk so that all output is delivered before a truncated stream's error
+ * at its end: a damaged .gz still yields everything before the damage.
+ */
+function gunzip() {
+  return createGunzip({ chunkSize: 256 * 1024, flush: constants.Z_SYNC_FLUSH });
 }
 
 /** Open a file; gzip is recognised by its magic bytes, whatever the file is called. */
 async function openFile(path: string, config: ReadConfig) {
   const raw = createReadStream(path, { highWaterMark: config.chunkBytes });
   const gzip = await peekGzip(raw);
-  return { stream: gzip ? raw.pipe(createGunzip({ chunkSize: 256 * 1024 })) : raw, gzip, raw };
+  return { gzip, raw };
 }
 
 async function readStream(
   name: string,
-  chunks: Iterable<Buffer> | AsyncIterable<Buffer>,
+  input: Readable | Buffer,
   config: ReadConfig,
   hooks: ReadHooks,
   events: StageEvents,
-  onChunk?: () => void,
+  afterChunk?: () => void,
 ): Promise<void> {
   const splitter = new LineSplitter(name, config.maxLineBytes);
-  let first = true;
+  let binary = false;
   let invalidUtf8 = false;
   let bytes = 0;
-  for await (const chunk of chunks) {
-    if (first && looksBinary(chunk)) {
-      events.warn(`${name}: binary data, skipped`);
-      events.count("read.sources.binary");
+  const onChunk = (chunk: Buffer) => {
+    if (binary) return;
+    if (bytes < BINARY_SNIFF_BYTES && looksBinary(chunk, bytes)) {
+      binary = true;
       return;
     }
-    first = false;
     bytes += chunk.length;
     if (!invalidUtf8 && !isUtf8(chunk)) invalidUtf8 = true;
     splitter.push(chunk, hooks.line);
-    onChunk?.();
+    afterChunk?.();
+  };
+  if (Buffer.isBuffer(input)) onChunk(input);
+  else await consume(input, onChunk);
+  if (binary) {
+    events.warn(`${name}: binary data, skipped`);
+    events.count("read.sources.binary");
+    return;
   }
   splitter.end(hooks.line);
   if (bytes === 0) events.warn(`${name}: empty, nothing to analyze`);
@@ -98,9 +123,10 @@ async function readFileSource(
   }
   try {
     const { raw } = opened;
-    await readStream(path, chunksOf(opened.stream), config, hooks, events, () =>
-      onRead(raw.bytesRead),
-    );
+    // Piped here, in the same tick as readStream attaches its listeners, so no output or error
+    // of the decompressor can slip past them.
+    const stream = opened.gzip ? raw.pipe(gunzip()) : raw;
+    await readStream(path, stream, config, hooks, events, () => onRead(raw.bytesRead));
   } catch (err) {
     if (!opened.gzip)
       throw new InputError(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
@@ -130,16 +156,16 @@ export async function readSources(
       await readFileSource(source.path, config, hooks, events, onRead);
       done += source.size;
     } else if (source.kind === "stdin") await readStdin(config, hooks, events);
-    else await readStream(name, [Buffer.from(source.text, "utf8")], config, hooks, events);
+    else await readStream(name, Buffer.from(source.text, "utf8"), config, hooks, events);
     hooks.endSource?.(name);
   }
 }
 
 async function readStdin(config: ReadConfig, hooks: ReadHooks, events: StageEvents): Promise<void> {
   const first = await peekGzip(process.stdin);
-  const stream = first ? process.stdin.pipe(createGunzip()) : process.stdin;
+  const stream = first ? process.stdin.pipe(gunzip()) : process.stdin;
   try {
-    await readStream("<stdin>", chunksOf(stream), config, hooks, events);
+    await readStream("<stdin>", stream, config, hooks, events);
   } catch (err) {
     if (!first)
       throw new InputError(`cannot read stdin: ${(err as Error).message}`, { cause: err });
@@ -151,9 +177,9 @@ async function readStdin(config: ReadConfig, hooks: ReadHooks, events: StageEven
 
 async function peekGzip(stream: Readable): Promise<boolean> {
   const first = await new Promise<Buffer | null>((resolve, reject) => {
-    stream.once("readable", () =>
-      resolve(stream.read(Math.min(2, stream.readableLength)) as Buffer | null),
-    );
+    // Take everything buffered, not just the magic bytes: the decompressor mishandles a tiny
+    // first write when the stream later turns out truncated.
+    stream.once("readable", () => resolve(stream.read() as Buffer | null));
     stream.once("error", reject);
     stream.once("end", () => resolve(null));
   });

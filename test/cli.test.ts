@@ -1,0 +1,220 @@
+/**
+ * The CLI as a user runs it: exit codes, one-line errors, and every kind of bad input the design
+ * promises to survive.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.js";
+import { tempDir } from "./helpers/tmp.js";
+
+const dir = tempDir();
+const APP_LOG = [
+  "2025-03-14T10:00:00.000Z INFO request served path=/a ms=12",
+  "2025-03-14T10:00:01.000Z INFO request served path=/b ms=15",
+  "2025-03-14T10:00:02.000Z ERROR payment failed: java.net.SocketTimeoutException: Read timed out",
+  "2025-03-14T10:00:03.000Z INFO request served path=/c ms=11",
+].join("\n");
+
+function write(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function json(stdout: string) {
+  return JSON.parse(stdout) as {
+    version: string;
+    stats: Record<string, unknown>;
+    warnings: string[];
+    findings: Record<string, unknown>[];
+  };
+}
+
+describe("logsage analyze: errors and bad input", () => {
+  it("exits 1 with one line for a missing path", async () => {
+    const r = await runCli(["analyze", join(dir, "missing.log")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/cannot read .*missing\.log: no such file or directory/);
+  });
+
+  it("exits 1 for bad usage: unknown flag, bad value, unknown command", async () => {
+    for (const args of [
+      ["analyze", "--frobnicate"],
+      ["analyze", "x", "--format", "yaml"],
+      ["explode"],
+    ]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("treats an empty file as success with a warning", async () => {
+    const r = await runCli(["analyze", write("empty.log", ""), "--format", "json"]);
+    expect(r.code).toBe(0);
+    const report = json(r.stdout);
+    expect(report.findings).toEqual([]);
+    expect(report.warnings.join()).toMatch(/empty/);
+  });
+
+  it("skips binary data with a warning", async () => {
+    const bin = write(
+      "core.bin",
+      Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]), Buffer.alloc(5000, 3)]),
+    );
+    const r = await runCli(["analyze", bin, write("app.log", APP_LOG), "--format", "json"]);
+    expect(r.code).toBe(0);
+    const report = json(r.stdout);
+    expect(report.warnings.join()).toMatch(/core\.bin: binary data, skipped/);
+    expect(report.findings.length).toBeGreaterThan(0);
+  });
+
+  it("replaces invalid UTF-8 and still finds the problem", async () => {
+    const bytes = Buffer.concat([
+      Buffer.from(`${APP_LOG}\n`),
+      Buffer.from([0xc3, 0x28, 0xff, 0x0a]),
+    ]);
+    const r = await runCli(["analyze", write("bad-utf8.log", bytes), "--format", "json"]);
+    expect(r.code).toBe(0);
+    const report = json(r.stdout);
+    expect(report.warnings.join()).toMatch(/invalid UTF-8/);
+    expect(JSON.stringify(report.findings)).toMatch(/SocketTimeoutException/);
+  });
+
+  it("survives a 30 MB single line, truncating it", async () => {
+    const huge = `ERROR ${"x".repeat(30 * 1024 * 1024)}\n${APP_LOG}\n`;
+    const r = await runCli(["analyze", write("huge.log", huge), "--format", "json"]);
+    expect(r.code).toBe(0);
+    const report = json(r.stdout);
+    expect(report.warnings.join()).toMatch(/1 line\(s\) longer than 65536 bytes truncated/);
+    expect(report.stats.lines).toBe(5);
+  });
+
+  it("reads gzip and warns on truncated gzip", async () => {
+    const gz = gzipSync(`${APP_LOG}\n`.repeat(400));
+    const ok = await runCli(["analyze", write("app.log.gz", gz), "--format", "json"]);
+    expect(ok.code).toBe(0);
+    expect(json(ok.stdout).stats.lines).toBe(1600);
+    const cut = await runCli([
+      "analyze",
+      write("cut.log.gz", gz.subarray(0, gz.length - 20)),
+      "--format",
+      "json",
+    ]);
+    expect(cut.code).toBe(0);
+    expect(json(cut.stdout).warnings.join()).toMatch(/truncated or corrupt/);
+  });
+
+  it("reads stdin with -, plain or gzip", async () => {
+    const plain = await runCli(["analyze", "-", "--format", "json"], { stdin: APP_LOG });
+    expect(plain.code).toBe(0);
+    expect(json(plain.stdout).stats.lines).toBe(4);
+    const gz = await runCli(["analyze", "-", "--format", "json"], { stdin: gzipSync(APP_LOG) });
+    expect(json(gz.stdout).stats.lines).toBe(4);
+  });
+
+  it("analyzes a single entry with --single", async () => {
+    const r = await runCli([
+      "analyze",
+      "--single",
+      "FATAL: out of memory: Killed process 42 (java)",
+      "--format",
+      "json",
+    ]);
+    expect(r.code).toBe(0);
+    const report = json(r.stdout);
+    expect(report.findings[0]?.severity).toBe("critical");
+  });
+});
+
+describe("logsage analyze: output", () => {
+  it("prints the JSON contract", async () => {
+    const r = await runCli(["analyze", write("contract.log", APP_LOG), "--format", "json"]);
+    const report = json(r.stdout);
+    expect(report.version).toBe("1");
+    const f = report.findings[0] ?? {};
+    for (const key of [
+      "id",
+      "severity",
+      "score",
+      "template",
+      "count",
+      "lines",
+      "samples",
+      "firstSeen",
+      "lastSeen",
+      "description",
+      "cause",
+      "fix",
+      "confidence",
+      "knowledge",
+      "generatedBy",
+    ]) {
+      expect(f).toHaveProperty(key);
+    }
+    expect(f.lines).toEqual([3]);
+    expect(f.firstSeen).toBe("2025-03-14T10:00:02.000Z");
+    expect(f.generatedBy).toBe("knowledge");
+  });
+
+  it("writes text and markdown reports to a file with --out", async () => {
+    const out = join(dir, "report.md");
+    const r = await runCli([
+      "analyze",
+      write("md.log", APP_LOG),
+      "--format",
+      "markdown",
+      "--out",
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/report written to/);
+    const { readFileSync } = await import("node:fs");
+    const md = readFileSync(out, "utf8");
+    expect(md).toMatch(/^# logsage report/);
+    expect(md).toMatch(/\*\*Possible Cause:\*\*/);
+    const text = await runCli(["analyze", join(dir, "md.log"), "--format", "text"]);
+    expect(text.stdout).toMatch(/Error Description:/);
+    expect(text.stdout).toMatch(/Recommended Solution:/);
+  });
+
+  it("names report files logsage-report-<timestamp>.<ext> with --output file", async () => {
+    const r = await runCli(
+      ["analyze", write("named.log", APP_LOG), "--format", "json", "--output", "file"],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/report written to logsage-report-\d{4}-\d\d-\d\dT[\d-]+Z\.json/);
+  });
+});
+
+describe("logsage scan", () => {
+  it("prints one JSON object per record with the documented fields", async () => {
+    const r = await runCli(["scan", write("scan.log", APP_LOG), "--format", "jsonl"]);
+    expect(r.code).toBe(0);
+    const rows = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      for (const key of [
+        "line",
+        "endLine",
+        "templateId",
+        "template",
+        "anomalous",
+        "score",
+        "reasons",
+      ]) {
+        expect(row).toHaveProperty(key);
+      }
+    }
+    expect(rows.map((r) => r.anomalous)).toEqual([false, false, true, false]);
+    expect(rows[0]?.templateId).toBe(rows[1]?.templateId);
+  });
+});
