@@ -58,9 +58,17 @@ const MineSchema = z
   .object({
     /** Depth of the Drain prefix tree (including the length layer). */
     depth: z.number().int().min(3).default(4),
-    /** Fraction of equal tokens for a message to join an existing template. */
-    similarity: z.number().min(0).max(1).default(0.4),
+    /**
+     * Fraction of equal constant tokens for a message to join an existing template (positions
+     * that are variables on both sides are not compared).
+     */
+    similarity: z.number().min(0).max(1).default(0.7),
     maxChildren: z.number().int().min(2).default(100),
+    /**
+     * Messages after which a template's constant words are trusted: a message differing in one
+     * of them starts a new template instead of turning the word into <*>.
+     */
+    matureAfter: z.number().int().min(1).default(50),
     /** Bounds memory: the miner never holds more templates than this. */
     maxClusters: z.number().int().min(100).default(20000),
   })

@@ -9,6 +9,8 @@ import { WILDCARD } from "./mask.js";
 
 export interface Cluster {
   tokens: string[];
+  /** Messages assigned so far (counted by the caller, cache hits included). */
+  seen: number;
   /** tokens.join(" "), kept in step with tokens. */
   text: string;
 }
@@ -17,6 +19,11 @@ export interface DrainOptions {
   depth: number;
   similarity: number;
   maxChildren: number;
+  /**
+   * After this many messages, a template's constant tokens are trusted: a message that differs
+   * in one of them is a different event, not a new value of a variable.
+   */
+  matureAfter: number;
 }
 
 const SEP = "\u0001";
@@ -40,7 +47,8 @@ export class DrainTree {
   /** The leaf a message belongs to; creates branches only when `create` is set. */
   private leafKey(tokens: readonly string[], create: boolean): string | undefined {
     let key = String(tokens.length);
-    const depth = Math.min(this.prefixDepth, tokens.length);
+    // As in Drain, the last token is never a branch: a one-token message is matched by length.
+    const depth = Math.min(this.prefixDepth, tokens.length - 1);
     for (let i = 0; i < depth; i++) {
       const token = tokens[i] as string;
       const exact = key + SEP + token;
@@ -72,14 +80,26 @@ export class DrainTree {
     let bestSim = -1;
     let bestParams = -1;
     for (const id of ids ?? []) {
-      const t = (this.clusters[id] as Cluster).tokens;
+      const cluster = this.clusters[id] as Cluster;
+      const t = cluster.tokens;
       let same = 0;
       let params = 0;
+      let bothVariable = 0;
+      let wordsDiffer = false;
       for (let i = 0; i < t.length; i++) {
-        if (t[i] === WILDCARD) params++;
-        else if (t[i] === tokens[i]) same++;
+        const a = t[i] as string;
+        const b = tokens[i] as string;
+        if (a === WILDCARD) {
+          params++;
+          if (b === WILDCARD) bothVariable++;
+        } else if (a === b) same++;
+        else if (!isVariable(a) && !isVariable(b)) wordsDiffer = true;
       }
-      const sim = t.length === 0 ? 1 : same / t.length;
+      if (wordsDiffer && cluster.seen >= this.options.matureAfter) continue;
+      // Positions that are variables on both sides say nothing about whether this is the same
+      // event; Drain counted them as different, which penalises templates with many variables.
+      const compared = t.length - bothVariable;
+      const sim = compared === 0 ? 1 : same / compared;
       if (sim > bestSim || (sim === bestSim && params > bestParams)) {
         best = id;
         bestSim = sim;
@@ -97,7 +117,7 @@ export class DrainTree {
 
   create(tokens: string[]): number {
     const index = this.clusters.length;
-    this.clusters.push({ tokens, text: tokens.join(" ") });
+    this.clusters.push({ tokens, text: tokens.join(" "), seen: 0 });
     const key = this.leafKey(tokens, true) as string;
     const leaf = this.leaves.get(key);
     if (leaf) leaf.push(index);

@@ -13,6 +13,7 @@ import type { MineConfig } from "../../config.js";
 import { type Cluster, DrainTree } from "./drain.js";
 import { hash64 } from "./hash.js";
 import { maskMessage, WILDCARD } from "./mask.js";
+import { skeleton } from "./skeleton.js";
 
 export interface Miner {
   /** Assign a message to a template; returns the template's index, stable for this run. */
@@ -38,7 +39,27 @@ export function createMiner(config: MineConfig): Miner {
   const cacheEntries = config.maxClusters * 8;
   let cacheChars = 0;
   let overflow = -1;
+  const text = (group: number): string => tree.clusters[groups[group] ?? -1]?.text ?? "";
 
+  // Public indices are groups of tree clusters sharing a skeleton; a group shows its first
+  // cluster's template.
+  const groupOf: number[] = [];
+  const groups: number[] = [];
+  const bySkeleton = new Map<string, number>();
+
+  const created = (cluster: number): number => {
+    const key = skeleton(tree.clusters[cluster]?.tokens ?? []);
+    let group = bySkeleton.get(key);
+    if (group === undefined) {
+      group = groups.length;
+      groups.push(cluster);
+      bySkeleton.set(key, group);
+    }
+    groupOf[cluster] = group;
+    return cluster;
+  };
+
+  /** The tree cluster for a shape not in the cache. */
   const assign = (shape: string): number => {
     const tokens = shape === "" ? [] : shape.split(" ");
     const found = tree.match(tokens);
@@ -46,13 +67,13 @@ export function createMiner(config: MineConfig): Miner {
       tree.merge(found, tokens);
       return found;
     }
-    if (tree.clusters.length < config.maxClusters) return tree.create(tokens);
+    if (tree.clusters.length < config.maxClusters) return created(tree.create(tokens));
     const { index } = tree.search(tokens);
     if (index >= 0) {
       tree.merge(index, tokens);
       return index;
     }
-    if (overflow < 0) overflow = tree.create([WILDCARD]);
+    if (overflow < 0) overflow = created(tree.create([WILDCARD]));
     return overflow;
   };
 
@@ -71,21 +92,24 @@ export function createMiner(config: MineConfig): Miner {
           cacheChars += shape.length;
         }
       }
-      counts[index] = (counts[index] ?? 0) + 1;
-      return index;
+      const cluster = tree.clusters[index] as Cluster;
+      cluster.seen++;
+      const group = groupOf[index] as number;
+      counts[group] = (counts[group] ?? 0) + 1;
+      return group;
     },
-    template: (index) => tree.clusters[index]?.text ?? "",
+    template: (index) => text(index),
     templateId(index) {
-      const text = (tree.clusters[index] as Cluster | undefined)?.text ?? "";
-      let id = ids.get(text);
+      const t = text(index);
+      let id = ids.get(t);
       if (id === undefined) {
         if (ids.size >= config.maxClusters * 2) ids.clear();
-        id = hash64(text);
-        ids.set(text, id);
+        id = hash64(t);
+        ids.set(t, id);
       }
       return id;
     },
-    size: () => tree.clusters.length,
+    size: () => groups.length,
     count: (index) => counts[index] ?? 0,
   };
 }

@@ -40,7 +40,7 @@ const LEAD_TS = new RegExp(
     "(\\d{4}-\\d\\d-\\d\\d-\\d\\d\\.\\d\\d\\.\\d\\d\\.\\d+)",
     "((?:\\d{4}|\\d\\d)\\/\\d\\d\\/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?)",
     "(\\d{6} \\d{6})",
-    "(\\d{8}-\\d\\d:\\d\\d:\\d\\d(?:[:.]\\d+)?)",
+    "(\\d{8}-\\d{1,2}:\\d{1,2}:\\d{1,2}(?:[:.]\\d+)?)",
     "([A-Z][a-z]{2} [A-Z][a-z]{2} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)? \\d{4})",
     "([A-Z][a-z]{2} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)",
     "(\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+)",
@@ -226,7 +226,10 @@ export function scanHeader(text: string, rec: LogRecord, start = 0): TsKind {
       if (colonEnd) break;
       continue;
     }
-    if (!hasTs || seenLogger) break;
+    if (!hasTs) break;
+    // After a logger only a pipe-delimited pid (`name|123|message`) is still header.
+    const pipeField = text.charCodeAt(e) === PIPE;
+    if (seenLogger && !pipeField) break;
     if (!colonEnd && /^\d+$/.test(word) && e < len) {
       prevNumeric = true;
       pos = e;
