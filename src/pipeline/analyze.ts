@@ -23,7 +23,7 @@ import type { Finding, LogRecord, Report } from "./types.js";
 
 export const REPORT_VERSION = "1";
 /** Input text kept to count tokens exactly; larger inputs are scaled from it. */
-const TOKEN_SAMPLE_CHARS = 256 * 1024;
+const TOKEN_SAMPLE_CHARS = 64 * 1024;
 
 export interface StreamHooks {
   progress?(bytesRead: number): void;

@@ -48,8 +48,12 @@ export function templateScore(
   return { score: combine([ownScore, ...context.map((s) => s.weight)]), context };
 }
 
-const ERROR_CODE =
-  /\b(E[A-Z]{3,11})\b|\bSQLSTATE[ =:[]*([0-9A-Z]{5})\b|\b(ORA-\d{5})\b|\berrno[ =:]*(\d+)\b|\b(\d{3}) (?:Bad Gateway|Service Unavailable|Gateway Timeout|Internal Server Error)\b/;
+/** errno names that identify a problem on their own, whatever the message around them. */
+const ERRNO =
+  "ENOSPC|ENOMEM|EMFILE|ENFILE|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|EACCES|EPERM|ENOENT|EIO|EROFS|EDQUOT|EADDRINUSE|ENOTFOUND|EAI_AGAIN";
+const ERROR_CODE = new RegExp(
+  `\\b(${ERRNO})\\b|\\bSQLSTATE[ =:[]*([0-9A-Z]{5})\\b|\\b(ORA-\\d{5})\\b|\\b(\\d{3}) (?:Bad Gateway|Service Unavailable|Gateway Timeout|Internal Server Error)\\b`,
+);
 
 /** Templates with the same key are one problem. */
 function problemKey(template: string, signals: readonly Signal[], id: string): string {

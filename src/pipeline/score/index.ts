@@ -73,7 +73,7 @@ function analyzeTemplate(text: string): TemplateEntry {
     text,
     signals: valueDependent ? [] : textSignals(text),
     valueDependent,
-    mayHaveStatus: /HTTP\/|status|code/i.test(text),
+    mayHaveStatus: /HTTP\/|status|code|"\s<\*>/i.test(text),
     byLevel: new Array(LEVEL_SLOTS),
   };
 }
