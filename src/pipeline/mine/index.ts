@@ -6,8 +6,8 @@
  * Memory is bounded by `maxClusters`: once that many templates exist, a message that matches
  * nothing joins the most similar template in its leaf whatever the similarity, or, if its leaf is
  * empty, one shared overflow template `<*>`. Existing templates keep their indices, so earlier
- * records never change group. The shape cache is bounded by entries and characters and is simply
- * cleared when full.
+ * records never change group. The shape cache is bounded by entries and is simply cleared when
+ * full.
  */
 import type { MineConfig } from "../../config.js";
 import { type Cluster, DrainTree } from "./drain.js";
@@ -28,8 +28,14 @@ export interface Miner {
   count(index: number): number;
 }
 
-const CACHE_CHARS = 16 * 1024 * 1024;
-const CACHE_MAX_KEY = 4096;
+/**
+ * The cache key: the message with every run of two or more digits as "00", one native replace
+ * (a JS loop over the characters costs several times more). The masking rules never depend on
+ * the value of such a run, so equal keys mean equal shapes; single digits stay as they are
+ * because `ssh2` and `ssh3` mask differently. Keys are bounded in length and number.
+ */
+const DIGIT_RUNS = /\d\d+/g;
+const CACHE_MAX_KEY = 1024;
 
 export function createMiner(config: MineConfig): Miner {
   const tree = new DrainTree(config);
@@ -37,7 +43,6 @@ export function createMiner(config: MineConfig): Miner {
   const ids = new Map<string, string>();
   const cache = new Map<string, number>();
   const cacheEntries = config.maxClusters * 8;
-  let cacheChars = 0;
   let overflow = -1;
   const text = (group: number): string => tree.clusters[groups[group] ?? -1]?.text ?? "";
 
@@ -79,18 +84,12 @@ export function createMiner(config: MineConfig): Miner {
 
   return {
     add(message) {
-      const shape = maskMessage(message);
-      let index = cache.get(shape);
+      const key = message.length > CACHE_MAX_KEY ? message : message.replace(DIGIT_RUNS, "00");
+      let index = cache.get(key);
       if (index === undefined) {
-        index = assign(shape);
-        if (shape.length <= CACHE_MAX_KEY) {
-          if (cache.size >= cacheEntries || cacheChars > CACHE_CHARS) {
-            cache.clear();
-            cacheChars = 0;
-          }
-          cache.set(shape, index);
-          cacheChars += shape.length;
-        }
+        index = assign(maskMessage(message));
+        if (cache.size >= cacheEntries) cache.clear();
+        cache.set(key, index);
       }
       const cluster = tree.clusters[index] as Cluster;
       cluster.seen++;
