@@ -22,7 +22,8 @@ function newlinesIn(text: string): string {
 
 export function applyRules(text: string, rules: readonly CompiledRule[], counts: Counts): string {
   let out = text;
-  for (const { kind, regex } of rules) {
+  for (const { kind, regex, trigger } of rules) {
+    if (trigger !== undefined && !trigger.test(out)) continue;
     const token = maskToken(kind);
     out = out.replace(regex, (match: string, ...args: unknown[]) => {
       // With named groups the last replacer argument is the groups object.

@@ -17,8 +17,9 @@ export interface RuleSpec {
   readonly pattern: string;
   readonly flags?: string;
   /**
-   * Lower-case literals, one of which occurs (case-insensitively) in any text the pattern can
-   * match. They build the pre-check, so a rule without a trigger here could never fire.
+   * Lower-case regex fragments starting with a plain character, one of which occurs
+   * (case-insensitively) in any text the pattern can match. They build the pre-check, so a
+   * rule whose match holds none of its triggers would never fire.
    */
   readonly triggers: readonly string[];
 }
@@ -72,7 +73,7 @@ export const BUILTIN_RULES: readonly RuleSpec[] = [
   {
     kind: "github-token",
     pattern: prefixed("(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"),
-    triggers: ["ghp_", "gho_", "ghs_", "ghu_", "ghr_", "github_pat_"],
+    triggers: ["gh[pousr]_", "github_pat_"],
   },
   {
     kind: "gitlab-token",
@@ -82,29 +83,29 @@ export const BUILTIN_RULES: readonly RuleSpec[] = [
   {
     kind: "slack-token",
     pattern: prefixed("xox[abprse]-[A-Za-z0-9-]{10,}"),
-    triggers: ["xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "xoxe-"],
+    triggers: ["xox[abprse]-"],
   },
   {
     kind: "slack-webhook",
     pattern: "https://hooks\\.slack\\.com/services/[A-Za-z0-9/_-]+",
-    triggers: ["hooks.slack"],
+    triggers: ["hooks\\.slack"],
   },
   {
     kind: "stripe-key",
     pattern: prefixed("(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}"),
-    triggers: ["k_live_", "k_test_"],
+    triggers: ["k_(?:live|test)_"],
   },
   { kind: "npm-token", pattern: prefixed("npm_[A-Za-z0-9]{36}"), triggers: ["npm_"] },
   {
     kind: "sendgrid-key",
     pattern: prefixed("SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"),
-    triggers: ["sg."],
+    triggers: ["sg\\."],
   },
   {
     // Twilio API key SIDs; the account SID (AC…) is an identifier, not a secret.
     kind: "twilio-key",
     pattern: prefixed("SK[0-9a-fA-F]{32}"),
-    triggers: ["sk"],
+    triggers: ["sk[0-9a-f]{8}"],
   },
   {
     kind: "anthropic-key",
@@ -165,7 +166,7 @@ export const BUILTIN_RULES: readonly RuleSpec[] = [
     kind: "api-key",
     pattern: assignment("api[_-]?key"),
     flags: "i",
-    triggers: ["apikey", "api_key", "api-key"],
+    triggers: ["api[_-]?key"],
   },
   { kind: "token", pattern: assignment("token"), flags: "i", triggers: ["token"] },
   {
