@@ -67,17 +67,18 @@ export function shortName(qualified: string): string {
 const STACK_FRAME =
   /^\s+at\s|^\s+File "|^goroutine \d+ \[|^\s*Caused by:|^Traceback \(most recent call last\)/;
 
-/** Signals from continuation lines: a stack trace, and the exceptions it names. */
+/** Signals from continuation lines: a stack trace, and its root-cause exception. */
 export function continuationSignals(lines: readonly string[]): Signal[] {
   const signals: Signal[] = [];
   if (lines.some((l) => STACK_FRAME.test(l))) signals.push({ reason: "stacktrace", weight: 0.5 });
+  // The last exception named outside a frame is the root cause ("Caused by: ..." chains end there).
+  let root: string | undefined;
   for (const line of lines) {
+    if (/^\s+at\s/.test(line)) continue;
     const m = EXCEPTION_NAME.exec(line);
-    if (m?.[1] && !/^\s+at\s/.test(line)) {
-      signals.push({ reason: `exception:${shortName(m[1])}`, weight: 0.6 });
-      break;
-    }
+    if (m?.[1]) root = m[1];
   }
+  if (root) signals.push({ reason: `exception:${shortName(root)}`, weight: 0.6 });
   return signals;
 }
 
