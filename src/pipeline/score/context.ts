@@ -5,13 +5,12 @@
  */
 import type { Signal } from "./signals.js";
 
+const CLOCK = /(?<!\d)\d{1,2}:\d{2}(?=:\d{2})/;
+
 /** Minute bucket of a timestamp as logged: everything before the seconds. */
 export function minuteKey(timestamp: string): string {
-  const first = timestamp.indexOf(":");
-  if (first !== -1) {
-    const second = timestamp.indexOf(":", first + 1);
-    return second === -1 ? timestamp.slice(0, first + 3) : timestamp.slice(0, second);
-  }
+  const clock = CLOCK.exec(timestamp);
+  if (clock) return timestamp.slice(0, clock.index + clock[0].length);
   // Compact forms such as "081109 203615" or epoch seconds: drop the last two digits.
   return timestamp.length > 2 ? timestamp.slice(0, -2) : timestamp;
 }

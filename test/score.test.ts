@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { contextSignals, minuteKey } from "../src/pipeline/score/context.js";
+import { createScorer } from "../src/pipeline/score/index.js";
+import type { Level, LogRecord } from "../src/pipeline/types.js";
+
+function record(message: string, level?: Level, continuation: string[] = []): LogRecord {
+  return {
+    source: "t",
+    line: 1,
+    endLine: 1 + continuation.length,
+    raw: message,
+    message,
+    continuation,
+    level,
+    format: "generic",
+    truncated: false,
+  };
+}
+
+/** Score a message using itself as its template, as a miner would for a first occurrence. */
+function score(message: string, level?: Level, continuation: string[] = []) {
+  return createScorer().score(record(message, level, continuation), 0, message);
+}
+
+describe("scorer", () => {
+  it("flags error levels and failure vocabulary, not ordinary traffic", () => {
+    expect(score("request served in 12ms", "info").score).toBe(0);
+    expect(score("user logged in", "error").score).toBeGreaterThanOrEqual(0.5);
+    expect(score("connection refused by upstream").reasons).toContain("vocab:refused");
+    expect(score("connection refused by upstream").score).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it("ignores negated failure words", () => {
+    for (const message of [
+      "batch done: 0 errors",
+      "sync finished error=0 retried=0",
+      "no errors found",
+      "health ok errors: 0",
+      "3 parity errors detected and corrected",
+    ]) {
+      expect(score(message, "info").score, message).toBeLessThan(0.5);
+    }
+    expect(score("batch done: 3 errors", "info").score).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it("decides value-dependent templates per record", () => {
+    const scorer = createScorer();
+    const template = "batch done: <*> errors";
+    expect(scorer.score(record("batch done: 0 errors"), 7, template).score).toBe(0);
+    expect(scorer.score(record("batch done: 12 errors"), 7, template).score).toBeGreaterThanOrEqual(
+      0.5,
+    );
+  });
+
+  it("names exceptions, HTTP 5xx and kernel failures", () => {
+    expect(score("call failed: java.net.SocketTimeoutException: Read timed out").reasons).toContain(
+      "exception:SocketTimeoutException",
+    );
+    expect(score('10.0.0.1 - - "GET /api HTTP/1.1" 502 157').reasons).toContain("http:502");
+    expect(score("Out of memory: Killed process 2314 (java)").reasons).toContain(
+      "kernel:oom-killer",
+    );
+    expect(score("task jbd2/sda1-8:312 blocked for more than 120 seconds.").reasons).toContain(
+      "kernel:hung-task",
+    );
+  });
+
+  it("takes the root cause of a stack trace", () => {
+    const v = score("request failed", "error", [
+      "org.springframework.web.client.ResourceAccessException: I/O error",
+      "\tat org.springframework.web.client.RestTemplate.doExecute(RestTemplate.java:885)",
+      "Caused by: java.net.SocketTimeoutException: Read timed out",
+      "\tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:288)",
+    ]);
+    expect(v.reasons).toContain("stacktrace");
+    expect(v.reasons).toContain("exception:SocketTimeoutException");
+    expect(v.reasons).not.toContain("exception:ResourceAccessException");
+  });
+
+  it("returns the cached verdict for the same template and level", () => {
+    const scorer = createScorer();
+    const a = scorer.score(
+      record("disk quota exceeded for user 1", "warn"),
+      3,
+      "disk quota exceeded for user <*>",
+    );
+    const b = scorer.score(
+      record("disk quota exceeded for user 2", "warn"),
+      3,
+      "disk quota exceeded for user <*>",
+    );
+    expect(b).toBe(a);
+  });
+});
+
+describe("input-wide signals", () => {
+  it("marks rare templates only in inputs large enough to judge", () => {
+    expect(contextSignals({ count: 1, total: 50, peak: 0, minutes: 1 })).toEqual([]);
+    expect(
+      contextSignals({ count: 1, total: 5000, peak: 0, minutes: 1 }).map((s) => s.reason),
+    ).toEqual(["rare:1/5000"]);
+    expect(contextSignals({ count: 400, total: 5000, peak: 0, minutes: 1 })).toEqual([]);
+  });
+
+  it("marks bursts: a minute far above the template's usual rate", () => {
+    expect(
+      contextSignals({ count: 600, total: 100000, peak: 300, minutes: 60 }).map((s) => s.reason),
+    ).toContain("burst:300/min");
+    expect(contextSignals({ count: 600, total: 100000, peak: 12, minutes: 60 })).toEqual([]);
+  });
+
+  it("buckets timestamps of many shapes by minute", () => {
+    expect(minuteKey("2025-03-14T10:22:31.123Z")).toBe("2025-03-14T10:22");
+    expect(minuteKey("Jun 14 15:16:01")).toBe("Jun 14 15:16");
+    expect(minuteKey("081109 203615")).toBe("081109 2036");
+    expect(minuteKey("10/Oct/2000:13:55:36 -0700")).toBe("10/Oct/2000:13:55");
+  });
+});
