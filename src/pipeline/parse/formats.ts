@@ -124,7 +124,7 @@ const KIND_NAMES: Record<number, string> = {
 export function headerFormat(kind: TsKind): Format {
   return {
     name: KIND_NAMES[kind] ?? "library",
-    parse: (text, rec) => scanHeader(text, rec) !== TsKind.None,
+    parse: (text, rec) => scanHeader(text, rec, 0, kind) !== TsKind.None,
   };
 }
 

@@ -33,25 +33,23 @@ export enum TsKind {
 }
 
 const ZONES = "UTC|GMT|CET|CEST|EET|EEST|WET|BST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|JST|IST";
-// One sticky regex; the index of the capture group that matched is the TsKind.
-const LEAD_TS = new RegExp(
-  [
-    `(\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)?(?: (?:${ZONES}))?)`,
-    "(\\d{4}-\\d\\d-\\d\\d-\\d\\d\\.\\d\\d\\.\\d\\d\\.\\d+)",
-    "((?:\\d{4}|\\d\\d)\\/\\d\\d\\/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?)",
-    "(\\d{6} \\d{6})",
-    "(\\d{8}-\\d{1,2}:\\d{1,2}:\\d{1,2}(?:[:.]\\d+)?)",
-    "([A-Z][a-z]{2} [A-Z][a-z]{2} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)? \\d{4})",
-    "([A-Z][a-z]{2} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)",
-    "(\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+)",
-    "(\\d\\d\\.\\d\\d \\d\\d:\\d\\d:\\d\\d)",
-    "(\\d{10}(?:\\.\\d+)?)",
-  ]
-    .join("|")
-    .replace(/^/, "\\[?(?:")
-    .concat(")\\]?"),
-  "y",
-);
+const TS_SHAPES = [
+  `(\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)?(?: (?:${ZONES}))?)`,
+  "(\\d{4}-\\d\\d-\\d\\d-\\d\\d\\.\\d\\d\\.\\d\\d\\.\\d+)",
+  "((?:\\d{4}|\\d\\d)\\/\\d\\d\\/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?)",
+  "(\\d{6} \\d{6})",
+  "(\\d{8}-\\d{1,2}:\\d{1,2}:\\d{1,2}(?:[:.]\\d+)?)",
+  "([A-Z][a-z]{2} [A-Z][a-z]{2} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)? \\d{4})",
+  "([A-Z][a-z]{2} +\\d{1,2} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)",
+  "(\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+)",
+  "(\\d\\d\\.\\d\\d \\d\\d:\\d\\d:\\d\\d)",
+  "(\\d{10}(?:\\.\\d+)?)",
+];
+const sticky = (shapes: string): RegExp => new RegExp(`\\[?(?:${shapes})\\]?`, "y");
+// One sticky regex for all shapes; the index of the capture group that matched is the TsKind.
+const LEAD_TS = sticky(TS_SHAPES.join("|"));
+// One per kind, tried first once a source's kind is known: a single shape is much cheaper.
+const KIND_TS = TS_SHAPES.map(sticky);
 
 const SPACE = 32;
 const TAB = 9;
@@ -65,10 +63,20 @@ const RBRACKET = 93;
 let tsEnd = 0;
 let tsText = "";
 
-/** Match a timestamp at `pos`; sets tsEnd/tsText. Returns its kind, or None. */
-function matchTs(text: string, pos: number): TsKind {
-  LEAD_TS.lastIndex = pos;
-  const m = LEAD_TS.exec(text);
+/** Match a timestamp at `pos` (trying `expected` first); sets tsEnd/tsText. Returns its kind. */
+function matchTs(text: string, pos: number, expected: TsKind): TsKind {
+  const own = expected === TsKind.None ? undefined : KIND_TS[expected - 1];
+  let re = LEAD_TS;
+  let m: RegExpExecArray | null = null;
+  if (own) {
+    own.lastIndex = pos;
+    m = own.exec(text);
+    if (m) re = own;
+  }
+  if (!m) {
+    LEAD_TS.lastIndex = pos;
+    m = LEAD_TS.exec(text);
+  }
   if (!m) return TsKind.None;
   const end = pos + m[0].length;
   const after = text.charCodeAt(end);
@@ -81,10 +89,18 @@ function matchTs(text: string, pos: number): TsKind {
     if (v !== undefined) {
       tsEnd = end;
       tsText = v;
-      return g as TsKind;
+      return re === LEAD_TS ? (g as TsKind) : expected;
     }
   }
   return TsKind.None;
+}
+
+function isDigits(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return word.length > 0;
 }
 
 function isSpace(c: number): boolean {
@@ -149,14 +165,19 @@ function followedByDelimiter(text: string, end: number): boolean {
  * Split the header off `text` into rec (timestamp, level, host, logger, message). Returns the
  * kind of the leading timestamp, TsKind.None if the line has none.
  */
-export function scanHeader(text: string, rec: LogRecord, start = 0): TsKind {
+export function scanHeader(
+  text: string,
+  rec: LogRecord,
+  start = 0,
+  expected: TsKind = TsKind.None,
+): TsKind {
   const len = text.length;
   let pos = start;
-  let kind = matchTs(text, start);
+  let kind = matchTs(text, start, expected);
   if (kind === TsKind.None) {
     // A source name before the timestamp (files concatenated with their names).
     const sp = text.indexOf(" ", start);
-    if (sp > start && sp < start + 80) kind = matchTs(text, sp + 1);
+    if (sp > start && sp < start + 80) kind = matchTs(text, sp + 1, expected);
   }
   const hasTs = kind !== TsKind.None;
   if (hasTs) {
@@ -204,9 +225,10 @@ export function scanHeader(text: string, rec: LogRecord, start = 0): TsKind {
     if (c === LBRACKET) {
       const end = bracketEnd(text, sp);
       if (end < 0) break;
-      const inner = text.slice(sp + 1, end);
+      // Only a short bracket can be a level (`[error]`, `[core:warn]`); threads can be long.
+      const inner = end - sp < 24 ? text.slice(sp + 1, end) : "";
       const colon = inner.lastIndexOf(":");
-      const level = levelWord(colon >= 0 ? inner.slice(colon + 1) : inner);
+      const level = inner && levelWord(colon >= 0 ? inner.slice(colon + 1) : inner);
       if (level && !seenLevel) {
         rec.level = level;
         seenLevel = true;
@@ -230,7 +252,7 @@ export function scanHeader(text: string, rec: LogRecord, start = 0): TsKind {
     // After a logger only a pipe-delimited pid (`name|123|message`) is still header.
     const pipeField = text.charCodeAt(e) === PIPE;
     if (seenLogger && !pipeField) break;
-    if (!colonEnd && /^\d+$/.test(word) && e < len) {
+    if (!colonEnd && isDigits(word) && e < len) {
       prevNumeric = true;
       pos = e;
       continue;
