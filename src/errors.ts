@@ -44,3 +44,27 @@ export function toLogsageError(err: unknown): LogsageError {
   const message = err instanceof Error ? err.message : String(err);
   return new InternalError(`internal error: ${message}`, { cause: err });
 }
+
+/** A write carried a version that is no longer current: someone else changed the document. */
+export class VersionConflictError extends LogsageError {
+  readonly code = "conflict";
+  readonly exitCode = 1;
+}
+
+/** Something named by id does not exist. */
+export class NotFoundError extends LogsageError {
+  readonly code = "not_found";
+  readonly exitCode = 1;
+}
+
+/** A file or request body failed validation; the message names the file and field. */
+export class ValidationError extends LogsageError {
+  readonly code = "validation";
+  readonly exitCode = 1;
+}
+
+/** The store or index could not be reached or failed. */
+export class StoreError extends LogsageError {
+  readonly code = "store";
+  readonly exitCode = 2;
+}
