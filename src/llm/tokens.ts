@@ -16,6 +16,12 @@ interface Bpe {
 }
 
 const CACHE_LIMIT = 100_000;
+/**
+ * Pieces longer than this are counted in slices: merging is quadratic in the piece length, and a
+ * 64 KiB run of letters would take minutes. Real text never has pieces this long; for the
+ * pathological ones the count is off by at most one token per slice.
+ */
+const MAX_PIECE = 256;
 let bpe: Bpe | undefined;
 const cache = new Map<string, number>();
 
@@ -87,19 +93,28 @@ function countPiece(piece: string, model: Bpe): number {
   }
 }
 
+function cachedCount(piece: string, model: Bpe): number {
+  let n = cache.get(piece);
+  if (n === undefined) {
+    n = countPiece(piece, model);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(piece, n);
+  }
+  return n;
+}
+
 export function countTokens(text: string): number {
   if (text.length === 0) return 0;
   const model = load();
   let total = 0;
   for (const match of text.matchAll(model.split)) {
     const piece = toByteLevel(match[0]);
-    let n = cache.get(piece);
-    if (n === undefined) {
-      n = countPiece(piece, model);
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(piece, n);
+    for (let start = 0; start < piece.length; start += MAX_PIECE) {
+      total += cachedCount(
+        piece.length <= MAX_PIECE ? piece : piece.slice(start, start + MAX_PIECE),
+        model,
+      );
     }
-    total += n;
   }
   return total;
 }
