@@ -113,6 +113,11 @@ const LlmSchema = z.discriminatedUnion("provider", [
 export const ConfigSchema = z
   .object({
     dataDir: z.string().default(join(homedir(), ".local", "share", "logsage")),
+    /** A PostgreSQL server for the store; without it the store is PGlite inside dataDir. */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
+      .optional(),
     read: ReadSchema.default({}),
     parse: ParseSchema.default({}),
     redact: RedactSchema.default({}),
@@ -141,6 +146,7 @@ type Env = Record<string, string | undefined>;
 function fromEnv(env: Env): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (env.LOGSAGE_DATA_DIR) out.dataDir = env.LOGSAGE_DATA_DIR;
+  if (env.DATABASE_URL) out.databaseUrl = env.DATABASE_URL;
   return out;
 }
 

@@ -1,0 +1,98 @@
+/**
+ * The drizzle schema of the store, the source of truth shared by PGlite and PostgreSQL.
+ * `npx drizzle-kit generate` turns changes here into SQL under migrations/; never edit applied
+ * migrations. No vector columns: Debian's PostgreSQL has no pgvector, so dense vectors live in
+ * the index, rebuilt from here.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+import { KINDS } from "../knowledge/model.js";
+
+/** Timestamps are instants: with time zone, read back as Date whatever the server's TimeZone. */
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** String lists are jsonb so both drivers read them back as plain arrays and `@>` can filter. */
+const stringList = (name: string) => jsonb(name).$type<string[]>().notNull().default([]);
+
+export const documents = pgTable(
+  "documents",
+  {
+    /** The id written in the source file, kept as-is (dots and colons included). */
+    id: text("id").primaryKey(),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    services: stringList("services"),
+    tags: stringList("tags"),
+    errorCodes: stringList("error_codes"),
+    symptoms: stringList("symptoms"),
+    cause: text("cause").notNull().default(""),
+    fix: stringList("fix"),
+    fields: jsonb("fields").$type<Record<string, unknown>>().notNull().default({}),
+    source: text("source").notNull(),
+    /** sha256 of the canonical JSON of the document fields: equal hash, nothing to write. */
+    contentHash: text("content_hash").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      "documents_kind_check",
+      sql`${t.kind} in (${sql.raw(KINDS.map((k) => `'${k}'`).join(", "))})`,
+    ),
+    check("documents_version_check", sql`${t.version} >= 1`),
+    index("documents_kind_idx").on(t.kind),
+    index("documents_services_idx").using("gin", t.services),
+    index("documents_tags_idx").using("gin", t.tags),
+  ],
+);
+
+/** Searchable pieces of a document, replaced whole whenever the document changes. */
+export const chunks = pgTable(
+  "chunks",
+  {
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    ordinal: integer("ordinal").notNull(),
+    sectionPath: stringList("section_path"),
+    text: text("text").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.ordinal] })],
+);
+
+/**
+ * Every knowledge write, for the curation API. No foreign key to documents: the trail of a
+ * removed document must outlive it.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    at: instant("at").notNull().defaultNow(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    documentId: text("document_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (t) => [index("audit_log_document_idx").on(t.documentId, t.at)],
+);
+
+/** LLM answers keyed by a hash of model, prompt version and input, so re-analysis costs nothing. */
+export const llmCache = pgTable("llm_cache", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  createdAt: instant("created_at").notNull().defaultNow(),
+});
