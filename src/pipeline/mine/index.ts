@@ -29,12 +29,13 @@ export interface Miner {
 }
 
 /**
- * The cache key: the message with every run of two or more digits as "00", one native replace
- * (a JS loop over the characters costs several times more). The masking rules never depend on
- * the value of such a run, so equal keys mean equal shapes; single digits stay as they are
- * because `ssh2` and `ssh3` mask differently. Keys are bounded in length and number.
+ * The cache key: the message with every hex-and-digit run that masking always turns into <*>
+ * replaced by "0", in one native replace (a JS loop over the characters costs several times more).
+ * A run qualifies when no letter precedes it and it starts with a digit or holds two digits, so
+ * ids, hashes, numbers and addresses collapse while `ssh2`, `md5` and `IPv6` (named versions,
+ * which masking keeps) stay as they are: equal keys still mean equal masked shapes.
  */
-const DIGIT_RUNS = /\d\d+/g;
+const DIGIT_RUNS = /(?<![A-Za-z])(?:\d[\dA-Fa-f]*|[A-Fa-f]*\d[A-Fa-f]*\d[\dA-Fa-f]*)/g;
 const CACHE_MAX_KEY = 1024;
 
 export function createMiner(config: MineConfig): Miner {
@@ -84,7 +85,7 @@ export function createMiner(config: MineConfig): Miner {
 
   return {
     add(message) {
-      const key = message.length > CACHE_MAX_KEY ? message : message.replace(DIGIT_RUNS, "00");
+      const key = message.length > CACHE_MAX_KEY ? message : message.replace(DIGIT_RUNS, "0");
       let index = cache.get(key);
       if (index === undefined) {
         index = assign(maskMessage(message));
