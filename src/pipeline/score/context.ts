@@ -54,7 +54,11 @@ export function rareLimit(total: number): number {
   return Math.max(1, Math.min(50, Math.floor(total / 1000)));
 }
 
-const RARE_WEIGHT = 0.3;
+/**
+ * Rarity alone never makes a record anomalous. With the 0.5 threshold it tips a WARN-level record
+ * over (0.35 + 0.25), but not a lone warning word in an INFO line (0.3 + 0.25).
+ */
+const RARE_WEIGHT = 0.25;
 const BURST_WEIGHT = 0.3;
 const BURST_MIN_PER_MINUTE = 10;
 const BURST_FACTOR = 5;

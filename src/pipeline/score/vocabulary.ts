@@ -57,7 +57,13 @@ export const CRITICAL_RULES: VocabularyRule[] = [
 
 /** Ordinary failure vocabulary. */
 export const ERROR_RULES: VocabularyRule[] = [
-  { reason: "vocab:fatal", pattern: /\b(?:fatal|critical|severe|emergency)\b/i, weight: 0.7 },
+  // "critical" in prose is usually a counter or a priority name ("critical input interrupts");
+  // only the upper-case level word counts.
+  {
+    reason: "vocab:fatal",
+    pattern: /\b(?:[Ff]atal|FATAL|[Ss]evere|SEVERE|[Ee]mergency|EMERG|CRITICAL|CRIT)\b/,
+    weight: 0.7,
+  },
   {
     reason: "vocab:timeout",
     pattern: /\btim(?:ed|ing)[ -]?out\b|\btimeout\b|\bdeadline exceeded\b/i,
@@ -115,7 +121,7 @@ export const ALL_RULES: VocabularyRule[] = [...CRITICAL_RULES, ...ERROR_RULES, .
 export const NEGATIONS: RegExp[] = [
   /\b(?:no|0|zero|without|none)\s+(?:\w+\s)?(?:errors?|failures?|exceptions?|warnings?|timeouts?)\b/gi,
   /\b(?:errors?|failures?|failed|fails|exceptions?|warnings?|timeouts?|err|errs)(?:_count|_total)?\s*[=:]\s*["']?(?:0|none|null|nil|false)\b/gi,
-  /\berrors?(?:\(s\))?\b[^.;]*?\bcorrected\b/gi,
+  /\berrors?(?:\(s\))?\b[^;]*?\b(?:corrected|attempting to correct)\b/gi,
   /\b(?:on|log)[_-]?(?:error|failure)\b/gi,
 ];
 
