@@ -12,11 +12,11 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { ConfigSchema } from "../src/config.js";
 import { createMiner } from "../src/pipeline/mine/index.js";
 import { createParser } from "../src/pipeline/parse/index.js";
 import { DrainReference } from "./drain-reference.js";
+import { runIfMain } from "./lib/main.js";
 
 const DATASETS = [
   "HDFS",
@@ -193,4 +193,4 @@ export async function main(): Promise<void> {
   );
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();
+runIfMain(import.meta.url, main);

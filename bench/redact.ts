@@ -4,10 +4,10 @@
  * ~1M synthetic lines (about 0.5% holding a secret), in the same run. Prints lines/s and the ratio.
  * Run: npx tsx bench/redact.ts [lines]
  */
-import { pathToFileURL } from "node:url";
 import { defaultConfig } from "../src/config.js";
 import { createRedactor } from "../src/pipeline/redact/index.js";
 import { BUILTIN_RULES } from "../src/pipeline/redact/rules.js";
+import { runIfMain } from "./lib/main.js";
 
 /** Deterministic PRNG (mulberry32) so every run sees the same lines. */
 function prng(seed: number): () => number {
@@ -110,6 +110,4 @@ export async function main(count = 1_000_000, rounds = 2): Promise<void> {
   console.log(`  masked lines ${fmt(masked)}; outputs differing from the peer: ${disagree}`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await main(process.argv[2] ? Number(process.argv[2]) : undefined);
-}
+runIfMain(import.meta.url, () => main(process.argv[2] ? Number(process.argv[2]) : undefined));
