@@ -128,10 +128,9 @@ function buildFinding(input: GroupInput, key: string, members: Candidate[]): Fin
   const limits = DETAIL_LIMITS[input.detail];
   const signals = members.flatMap((m) => m.signals);
   const score = Math.max(...members.map((m) => m.score));
-  const lines = [...new Set(members.flatMap((m) => m.evidence.lines))].slice(
-    0,
-    input.config.maxLines,
-  );
+  const lines = [...new Set(members.flatMap((m) => m.evidence.lines))]
+    .sort((a, b) => a - b)
+    .slice(0, input.config.maxLines);
   const samples = members
     .flatMap((m) => m.evidence.samples)
     .sort((a, b) => a.line - b.line)

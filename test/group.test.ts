@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../src/config.js";
+import { type Detail, EvidenceCollector, groupFindings } from "../src/pipeline/group/index.js";
+import { createBurstTracker, createScorer } from "../src/pipeline/score/index.js";
+import type { Level, LogRecord } from "../src/pipeline/types.js";
+
+interface Line {
+  message: string;
+  level?: Level;
+  template: number;
+  template_text: string;
+  continuation?: string[];
+}
+
+/** Feeds records through the real scorer into a collector, then groups them. */
+function group(lines: Line[], detail: Detail = "summary", maxLines = 1000) {
+  const config = defaultConfig({ group: { maxLines } });
+  const collector = new EvidenceCollector(
+    config.score.threshold,
+    config.group.maxLines,
+    config.group.contextLines,
+  );
+  const scorer = createScorer();
+  const texts: string[] = [];
+  lines.forEach((l, i) => {
+    const record: LogRecord = {
+      source: "app.log",
+      line: i + 1,
+      endLine: i + 1,
+      raw: l.message,
+      message: l.message,
+      continuation: l.continuation ?? [],
+      level: l.level,
+      timestamp: `2025-03-14T10:00:${String(i % 60).padStart(2, "0")}Z`,
+      format: "test",
+      truncated: false,
+    };
+    texts[l.template] = l.template_text;
+    collector.add(record, l.template, scorer.score(record, l.template, l.template_text));
+  });
+  return groupFindings({
+    collector,
+    bursts: createBurstTracker(),
+    templateText: (t) => texts[t] ?? "",
+    templateId: (t) => `t${t}`,
+    threshold: config.score.threshold,
+    detail,
+    config: config.group,
+    toTime: (ts) => Date.parse(ts),
+  });
+}
+
+const ok = (i: number): Line => ({
+  message: `request ${i} served`,
+  level: "info",
+  template: 0,
+  template_text: "request <*> served",
+});
+
+describe("groupFindings", () => {
+  it("merges templates that share a root-cause exception", () => {
+    const { findings } = group([
+      ok(1),
+      {
+        message: "capture failed: java.net.SocketTimeoutException: Read timed out",
+        level: "warn",
+        template: 1,
+        template_text: "capture failed: java.net.SocketTimeoutException: Read timed out",
+      },
+      ok(2),
+      {
+        message: "payment aborted",
+        level: "error",
+        template: 2,
+        template_text: "payment aborted",
+        continuation: [
+          "org.example.ResourceAccessException: I/O error",
+          "\tat org.example.Client.call(Client.java:10)",
+          "Caused by: java.net.SocketTimeoutException: Read timed out",
+        ],
+      },
+      ok(3),
+    ]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.count).toBe(2);
+    expect(findings[0]?.templateIds.sort()).toEqual(["t1", "t2"]);
+    expect(findings[0]?.lines).toEqual([2, 4]);
+  });
+
+  it("orders by severity, keeps context lines and a time span", () => {
+    const { findings } = group([
+      ok(1),
+      {
+        message: "disk quota warning",
+        level: "warn",
+        template: 3,
+        template_text: "disk quota warning",
+      },
+      ok(2),
+      {
+        message: "Out of memory: Killed process 12 (java)",
+        level: "error",
+        template: 4,
+        template_text: "Out of memory: Killed process <*> (java)",
+      },
+      ok(3),
+    ]);
+    expect(findings.map((f) => f.severity)).toEqual(["critical", "warning"]);
+    const sample = findings[0]?.samples[0];
+    expect(sample?.before).toEqual(["disk quota warning", "request 2 served"]);
+    expect(sample?.after).toEqual(["request 3 served"]);
+    expect(findings[0]?.firstSeen).toBe("2025-03-14T10:00:03.000Z");
+  });
+
+  it("caps line numbers and honours detail levels", () => {
+    const lines: Line[] = [];
+    for (let i = 0; i < 30; i++)
+      lines.push({
+        message: `job ${i} failed`,
+        level: "error",
+        template: 5,
+        template_text: "job <*> failed",
+      });
+    lines.push({
+      message: "cache refresh slow",
+      level: "warn",
+      template: 6,
+      template_text: "cache refresh slow",
+    });
+    const capped = group(lines, "summary", 10);
+    expect(capped.findings[0]?.count).toBe(30);
+    expect(capped.findings[0]?.lines).toHaveLength(10);
+    expect(capped.findings[0]?.samples).toHaveLength(3);
+    const critical = group(lines, "critical");
+    expect(critical.findings.map((f) => f.severity)).toEqual(["error"]);
+    expect(critical.total).toBe(2);
+    expect(critical.findings[0]?.samples).toHaveLength(1);
+    expect(critical.findings[0]?.samples[0]?.before).toBeUndefined();
+  });
+
+  it("reports nothing for healthy traffic", () => {
+    expect(group(Array.from({ length: 200 }, (_, i) => ok(i))).findings).toEqual([]);
+  });
+});
