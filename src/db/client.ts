@@ -12,8 +12,14 @@ import type { PoolClient } from "pg";
 import { StoreError } from "../errors.js";
 import { describeConnectionError, redactUrl } from "./connection-error.js";
 
+/** What the raw `execute()` results of both drivers have in common: their rows. */
+export interface RowsQueryResultHKT extends PgQueryResultHKT {
+  type: RowsResult<this["row"]>;
+}
+type RowsResult<T> = { rows: (T extends Record<string, unknown> ? T : Record<string, unknown>)[] };
+
 /** The drizzle handle both drivers share; repositories are written against this type only. */
-export type Db = PgDatabase<PgQueryResultHKT>;
+export type Db = PgDatabase<RowsQueryResultHKT>;
 
 export interface Database {
   readonly db: Db;
