@@ -235,6 +235,17 @@ describe("redact: records", () => {
     expect(input.message).toBe("login failed password=hunter2");
   });
 
+  it("checks a JSON line's decoded message even when the raw text hides the trigger", () => {
+    const input: LogRecord = {
+      ...record("x"),
+      format: "jsonl",
+      raw: '{"level":"error","msg":"login with \\u0070assword=hunter2 failed"}',
+      message: "login with password=hunter2 failed",
+    };
+    const out = createRedactor(config()).redactRecord(input);
+    expect(out.message).toBe("login with password=[REDACTED:password] failed");
+  });
+
   it("masks a private key spanning continuation lines and keeps the line count", () => {
     const r = createRedactor(config());
     const input = record("loaded key -----BEGIN EC PRIVATE KEY-----", [

@@ -27,6 +27,15 @@ function mergeBeyond(into: Counts, found: Counts, already: Counts): void {
   }
 }
 
+/**
+ * Most formats slice the message and continuation lines out of the raw text, so checking the raw
+ * text covers them. JSON lines build them from decoded fields, where an escape (`\u0070assword`)
+ * can hide a trigger from the raw text.
+ */
+function derived(record: LogRecord): boolean {
+  return record.format === "jsonl";
+}
+
 export function createRedactor(config: RedactConfig): Redactor {
   const specs = BUILTIN_RULES.filter((rule) => config.emails || rule.kind !== "email");
   const builtins = specs.map(compileRule);
@@ -50,7 +59,9 @@ export function createRedactor(config: RedactConfig): Redactor {
   };
 
   const redactRecord = (record: LogRecord): LogRecord => {
-    if (user.length === 0 && !mightHold(record.raw) && !mightHold(record.message)) return record;
+    if (user.length === 0 && !mightHold(record.raw) && !(derived(record) && mightHold(record.message))) {
+      return record;
+    }
     const rawCounts: Counts = {};
     const raw = mask(record.raw, rawCounts);
     const lineCounts: Counts = {};
