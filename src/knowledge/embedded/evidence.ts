@@ -1,0 +1,96 @@
+/**
+ * Normalised scores (0..1) for the embedded index. BM25 scores rank well but are unbounded and
+ * depend on the query's length, so a threshold on them means nothing. The normalised score asks
+ * two questions whose answers are shares, weighted by how rare each word is (idf):
+ * - how much of the query does this document explain, and in which fields (query coverage);
+ * - is one of the document's symptoms (or its title) contained in the log (symptom coverage);
+ * and an exact code match adds its own evidence. They combine as a noisy-or.
+ */
+import { EVIDENCE } from "./fields.js";
+
+/** Document frequencies of terms, kept up to date on every upsert and remove. */
+export class TermStats {
+  private readonly df = new Map<string, number>();
+  private documents = 0;
+
+  add(terms: Iterable<string>): void {
+    this.documents++;
+    for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+  }
+
+  remove(terms: Iterable<string>): void {
+    this.documents--;
+    for (const t of terms) {
+      const n = (this.df.get(t) ?? 0) - 1;
+      if (n > 0) this.df.set(t, n);
+      else this.df.delete(t);
+    }
+  }
+
+  /** Unknown words get the highest idf: the knowledge base cannot explain them. */
+  idf(term: string): number {
+    return Math.log(1 + (this.documents + 1) / ((this.df.get(term) ?? 0) + 0.5));
+  }
+
+  /** The idf mass a symptom needs to count fully: about one and a half rare words. */
+  informative(): number {
+    return 1.5 * Math.log(1 + (this.documents + 1) / 1.5);
+  }
+}
+
+/** Weights of the three kinds of evidence in the noisy-or. */
+const SYMPTOM_WEIGHT = 0.8;
+const QUERY_WEIGHT = 0.7;
+const CODE_WEIGHT = 0.5;
+
+export interface Evidence {
+  /** Query term -> the strongest field it matched in this document. */
+  matched: Map<string, keyof typeof EVIDENCE>;
+  codeHit: boolean;
+}
+
+function queryCoverage(terms: readonly string[], evidence: Evidence, stats: TermStats): number {
+  let total = 0;
+  let found = 0;
+  for (const term of terms) {
+    const idf = stats.idf(term);
+    total += idf;
+    const field = evidence.matched.get(term);
+    if (field) found += idf * EVIDENCE[field];
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+/** The best share of one symptom's words present in the query, damped for uninformative ones. */
+function symptomCoverage(
+  query: ReadonlySet<string>,
+  symptoms: readonly (readonly string[])[],
+  stats: TermStats,
+): number {
+  const needed = stats.informative();
+  let best = 0;
+  for (const symptom of symptoms) {
+    let total = 0;
+    let found = 0;
+    for (const term of symptom) {
+      const idf = stats.idf(term);
+      total += idf;
+      if (query.has(term)) found += idf;
+    }
+    if (total > 0) best = Math.max(best, (found / total) * Math.min(1, total / needed));
+  }
+  return best;
+}
+
+export function normalisedScore(
+  terms: readonly string[],
+  termSet: ReadonlySet<string>,
+  symptoms: readonly (readonly string[])[],
+  evidence: Evidence,
+  stats: TermStats,
+): number {
+  const q = queryCoverage(terms, evidence, stats);
+  const s = symptomCoverage(termSet, symptoms, stats);
+  const c = evidence.codeHit ? 1 : 0;
+  return 1 - (1 - SYMPTOM_WEIGHT * s) * (1 - QUERY_WEIGHT * q) * (1 - CODE_WEIGHT * c);
+}
