@@ -26,8 +26,9 @@ type Piece = Omit<Chunk, "documentId" | "ordinal">;
 function markdownPieces(doc: KnowledgeDocument): Piece[] {
   const lines = doc.body.split("\n");
   return parseSections(lines).flatMap((section) => {
-    const header =
-      section.path.length > 0 ? `${doc.title} — ${section.path.join(" > ")}` : doc.title;
+    // A leading "# Title" heading would only repeat the title in the header.
+    const path = section.path[0] === doc.title ? section.path.slice(1) : section.path;
+    const header = path.length > 0 ? `${doc.title} — ${path.join(" > ")}` : doc.title;
     return pack(splitParagraphs(lines.slice(section.start, section.end))).map((text) => ({
       sectionPath: section.path,
       text: `${header}\n\n${text}`,

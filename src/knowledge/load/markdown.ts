@@ -95,13 +95,17 @@ export function parseBlocks(lines: readonly string[]): Block[] {
   let afterBlank = false;
   // Indentation of the first item of the current list: deeper items are nested steps.
   let listIndent = 0;
+  // A fence indented under a list item: its lines lose that indentation, as Markdown renders them.
+  let codeIndent = 0;
   lines.forEach((line, i) => {
     if (inCode[i]) {
       if (current?.type !== "code") {
+        codeIndent = line.length - line.trimStart().length;
         current = { type: "code", text: line.trimStart() };
         blocks.push(current);
       } else {
-        current.text += `\n${line}`;
+        const indent = Math.min(codeIndent, line.length - line.trimStart().length);
+        current.text += `\n${line.slice(indent)}`;
       }
       afterBlank = false;
       return;
