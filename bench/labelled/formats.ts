@@ -76,7 +76,7 @@ export const logback =
 
 /** Hadoop/HBase log4j: `2025-03-14 10:00:00,123 INFO org.apache.X: message`. */
 export const log4j = () => (): LineFormat => (now, e) =>
-  `${spaced(now, ",")} ${word(e.level, { WARN: "WARN" })} ${e.origin ?? "root"}: ${e.text}`;
+  `${spaced(now, ",")} ${e.level} ${e.origin ?? "root"}: ${e.text}`;
 
 /** Kafka's own log4j layout: `[time] LEVEL message (logger)`. */
 export const kafkaClient = () => (): LineFormat => (now, e) =>
