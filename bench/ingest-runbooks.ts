@@ -5,12 +5,15 @@
  * Run: npx tsx bench/ingest-runbooks.ts [DIR]
  */
 import { existsSync } from "node:fs";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadKnowledge } from "../src/knowledge/load/index.js";
 
-const DEFAULT_DIR = "../shared/datasets/runbooks-prometheus-operator";
+/** The shared datasets folder sits beside the checkout: /work/shared next to /work/main. */
+const DEFAULT_DIR = fileURLToPath(
+  new URL("../../shared/datasets/runbooks-prometheus-operator", import.meta.url),
+);
 
-export async function main(dir = process.argv[2] ?? DEFAULT_DIR): Promise<void> {
+export async function main(dir = DEFAULT_DIR): Promise<void> {
   if (!existsSync(dir)) {
     console.log(`ingest-runbooks: skipped, ${dir} is missing`);
     return;
@@ -34,4 +37,4 @@ function list(ids: readonly string[]): string {
   return ids.length > 0 ? ` (${ids.join(", ")})` : "";
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main(process.argv[2]);

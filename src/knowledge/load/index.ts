@@ -19,7 +19,8 @@ import {
   readKnowledgeText,
 } from "./walk.js";
 
-export { chunkDocument, MAX_CHUNK_CHARS } from "./chunk.js";
+/** For documents written over HTTP: a runbook body is "markdown", other kinds "fields". */
+export { type BodyFormat, chunkDocument } from "./chunk.js";
 export { isUnderRoot } from "./walk.js";
 
 export interface LoadedDocument {
