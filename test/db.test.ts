@@ -40,7 +40,8 @@ describe("openDatabase with PGlite", () => {
       { id: "keep.me" },
     ]);
     await second.close();
-  });
+    // Two PGlite start-ups: seconds when idle, much longer on a loaded CI machine.
+  }, 120_000);
 
   it("fails with a StoreError naming the data dir when it cannot be created", async () => {
     const file = join(tempDir("logsage-db-file-"), "not-a-dir");

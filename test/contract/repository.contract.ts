@@ -15,6 +15,9 @@ export interface RepositoryFixture {
   cleanup: () => Promise<void>;
 }
 
+/** Creating PGlite takes 2 s idle but far longer on a loaded CI machine; hooks default to 10 s. */
+const SETUP_TIMEOUT_MS = 120_000;
+
 let testCounter = 0;
 
 function makeDoc(id: string, overrides: Partial<KnowledgeDocument> = {}): KnowledgeDocument {
@@ -56,10 +59,10 @@ export function repositoryContract(name: string, open: () => Promise<RepositoryF
     beforeAll(async () => {
       fixture = await open();
       repo = fixture.repo;
-    });
+    }, SETUP_TIMEOUT_MS);
     afterAll(async () => {
       await fixture?.cleanup();
-    });
+    }, SETUP_TIMEOUT_MS);
     beforeEach(() => {
       testCounter += 1;
       p = `t${testCounter}`;
