@@ -37,13 +37,15 @@ export interface Miner {
  */
 const DIGIT_RUNS = /(?<![A-Za-z])(?:\d[\dA-Fa-f]*|[A-Fa-f]*\d[A-Fa-f]*\d[\dA-Fa-f]*)/g;
 const CACHE_MAX_KEY = 1024;
+/** Shapes remembered; the cache is cleared when full. Sized for hit rate, not template count. */
+const CACHE_ENTRIES = 32_768;
 
 export function createMiner(config: MineConfig): Miner {
   const tree = new DrainTree(config);
   const counts: number[] = [];
   const ids = new Map<string, string>();
   const cache = new Map<string, number>();
-  const cacheEntries = config.maxClusters * 8;
+  const cacheEntries = CACHE_ENTRIES;
   let overflow = -1;
   const text = (group: number): string => tree.clusters[groups[group] ?? -1]?.text ?? "";
 
