@@ -4,14 +4,17 @@
  * report inputs. `scan` runs the same streaming part and emits one row per record instead.
  */
 import type { Config } from "../config.js";
+import { type KnowledgeBase, openKnowledgeBase } from "../knowledge/base.js";
 import { countTokens, estimateTokens } from "../llm/tokens.js";
 import { EventLog } from "./events.js";
 import { explainWithoutKnowledge } from "./explain/index.js";
+import { explainWithKnowledge } from "./explain/knowledge.js";
 import { type Detail, EvidenceCollector, groupFindings, templateScore } from "./group/index.js";
 import { createMiner, type Miner } from "./mine/index.js";
 import { createParser, parseTimestamp } from "./parse/index.js";
 import { readSources, type Source } from "./read/index.js";
 import { createRedactor } from "./redact/index.js";
+import { retrieve } from "./retrieve/index.js";
 import {
   type BurstTracker,
   createBurstTracker,
@@ -122,6 +125,39 @@ function evidenceTokens(findings: Finding[]): number {
 
 export interface AnalyzeOptions extends StreamHooks {
   detail: Detail;
+  /**
+   * The knowledge base to explain findings with. Left out, analyze opens the one in the config's
+   * data dir (seeding an empty one with the bundled kb/) and closes it afterwards; `null` means
+   * explain without knowledge.
+   */
+  knowledge?: KnowledgeBase | null;
+  /** Things the user should know that are not warnings about the input (e.g. seeding the kb). */
+  notice?(message: string): void;
+}
+
+/** Retrieve knowledge per finding (never per line) and explain each finding with it. */
+async function explainFindings(
+  findings: Finding[],
+  knowledge: KnowledgeBase | null,
+): Promise<Finding[]> {
+  if (!knowledge) return findings.map(explainWithoutKnowledge);
+  const hits = await retrieve(findings, knowledge.index);
+  const documents = await knowledge.documents(
+    [...hits.values()].flatMap((list) => list.map((h) => h.id)),
+  );
+  return findings.map((f) => explainWithKnowledge(f, hits.get(f.id) ?? [], documents));
+}
+
+/** Opens the configured knowledge base unless the caller brought one (or asked for none). */
+async function knowledgeFor(config: Config, options: AnalyzeOptions) {
+  if (options.knowledge !== undefined) return { knowledge: options.knowledge, owned: false };
+  const { knowledge, seeded } = await openKnowledgeBase(config, { seed: true });
+  if (seeded) {
+    options.notice?.(
+      `knowledge base in ${config.databaseUrl ? "the database" : config.dataDir} was empty: loaded ${seeded.added.length} documents from the bundled kb/`,
+    );
+  }
+  return { knowledge, owned: true };
 }
 
 export async function analyze(
@@ -158,7 +194,13 @@ export async function analyze(
     config: config.group,
     toTime,
   });
-  const findings = grouped.findings.map(explainWithoutKnowledge);
+  const { knowledge, owned } = await knowledgeFor(config, options);
+  let findings: Finding[];
+  try {
+    findings = await explainFindings(grouped.findings, knowledge);
+  } finally {
+    if (owned) await knowledge?.close();
+  }
   const input = estimateTokens(result.tokenSample, events.get("read.bytes"));
   return {
     version: REPORT_VERSION,

@@ -1,11 +1,21 @@
 /** Runs the real CLI (from source, through tsx) in a child process, as a user would. */
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 /** Absolute, so the CLI can run from any working directory. */
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+/**
+ * One data dir per test file (each vitest worker imports this module once): the knowledge base is
+ * seeded by the first analysis and reused by the rest, and never touches the user's own.
+ */
+const DATA_DIR = mkdtempSync(join(tmpdir(), "logsage-cli-data-"));
+process.on("exit", () => rmSync(DATA_DIR, { recursive: true, force: true }));
 
 export interface CliResult {
   code: number | null;
@@ -20,7 +30,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", TSX, MAIN, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: "1", ...options.env },
+      env: { ...process.env, NO_COLOR: "1", LOGSAGE_DATA_DIR: DATA_DIR, ...options.env },
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];

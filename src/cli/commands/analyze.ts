@@ -86,7 +86,11 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   const sources = await resolveInputs(positionals, str(values.single));
   const totalBytes = sources.reduce((n, s) => n + (s.kind === "file" ? s.size : 0), 0);
   const progress = createProgress(totalBytes);
-  const report = await analyze(sources, config, { detail, progress: progress.update });
+  const report = await analyze(sources, config, {
+    detail,
+    progress: progress.update,
+    notice: (message) => process.stderr.write(`logsage: ${message}\n`),
+  });
   progress.done();
   const colour =
     format === "text" &&

@@ -53,6 +53,15 @@ function firstLine(raw: string): string {
   return nl === -1 ? raw : raw.slice(0, nl);
 }
 
+/** Samples whose context windows would overlap show the same lines twice; keep them apart. */
+export function apart(
+  earlier: { source?: string; line: number },
+  later: { source?: string; line: number },
+  contextLines: number,
+): boolean {
+  return earlier.source !== later.source || later.line - earlier.line > 2 * contextLines;
+}
+
 export class EvidenceCollector {
   readonly templates: (TemplateStats | undefined)[] = [];
   total = 0;
@@ -116,7 +125,7 @@ export class EvidenceCollector {
       evidence.firstTs ??= record.timestamp;
       evidence.lastTs = record.timestamp;
     }
-    if (evidence.samples.length < SAMPLES_KEPT) {
+    if (evidence.samples.length < SAMPLES_KEPT && this.apart(evidence, record)) {
       const sample: Sample = {
         line: record.line,
         text: sampleText(record.raw),
@@ -127,6 +136,11 @@ export class EvidenceCollector {
       evidence.samples.push(sample);
       if (this.contextLines > 0) this.pendingAfter.push(sample);
     }
+  }
+
+  private apart(evidence: Evidence, record: LogRecord): boolean {
+    const last = evidence.samples[evidence.samples.length - 1];
+    return !last || apart(last, record, this.contextLines);
   }
 
   private feedAfter(text: string): void {

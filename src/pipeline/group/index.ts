@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import type { GroupConfig } from "../../config.js";
 import { type BurstTracker, combine, contextSignals, type Signal } from "../score/index.js";
-import type { Finding, Severity } from "../types.js";
-import type { Evidence, EvidenceCollector, TemplateStats } from "./collect.js";
+import type { Finding, Sample, Severity } from "../types.js";
+import { apart, type Evidence, type EvidenceCollector, type TemplateStats } from "./collect.js";
 import { DETAIL_LIMITS, type Detail } from "./detail.js";
 
 export { EvidenceCollector } from "./collect.js";
@@ -134,6 +134,11 @@ function buildFinding(input: GroupInput, key: string, members: Candidate[]): Fin
   const samples = members
     .flatMap((m) => m.evidence.samples)
     .sort((a, b) => a.line - b.line)
+    .reduce<Sample[]>((kept, s) => {
+      const last = kept[kept.length - 1];
+      if (!last || apart(last, s, input.config.contextLines)) kept.push(s);
+      return kept;
+    }, [])
     .slice(0, limits.samples)
     .map((s) => (limits.context ? s : { line: s.line, text: s.text, source: s.source }));
   const [firstSeen, lastSeen] = spanOf(input, members);

@@ -59,7 +59,11 @@ export function createRedactor(config: RedactConfig): Redactor {
   };
 
   const redactRecord = (record: LogRecord): LogRecord => {
-    if (user.length === 0 && !mightHold(record.raw) && !(derived(record) && mightHold(record.message))) {
+    if (
+      user.length === 0 &&
+      !mightHold(record.raw) &&
+      !(derived(record) && mightHold(record.message))
+    ) {
       return record;
     }
     const rawCounts: Counts = {};
