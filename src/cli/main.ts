@@ -5,6 +5,8 @@
  */
 import { toLogsageError, UsageError } from "../errors.js";
 import { ANALYZE_HELP, runAnalyze } from "./commands/analyze.js";
+import { INGEST_HELP, runIngest } from "./commands/ingest.js";
+import { KB_HELP, runKb } from "./commands/kb.js";
 import { runScan, SCAN_HELP } from "./commands/scan.js";
 
 const HELP = `Usage: logsage <command> [options]
@@ -12,6 +14,8 @@ const HELP = `Usage: logsage <command> [options]
 Commands:
   analyze [INPUT...]   find what is going wrong in logs and explain it
   scan INPUT...        show every record's template and anomaly score
+  ingest PATH...       load knowledge files (runbooks, error codes, incidents)
+  kb search|list|show  look into the knowledge base
 
 Run "logsage <command> --help" for a command's options.
 `;
@@ -19,12 +23,14 @@ Run "logsage <command> --help" for a command's options.
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   analyze: runAnalyze,
   scan: runScan,
+  ingest: runIngest,
+  kb: runKb,
 };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    process.stdout.write(`${HELP}\n${ANALYZE_HELP}\n${SCAN_HELP}`);
+    process.stdout.write([HELP, ANALYZE_HELP, SCAN_HELP, INGEST_HELP, KB_HELP].join("\n"));
     return 0;
   }
   const run = COMMANDS[command];

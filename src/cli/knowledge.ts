@@ -1,0 +1,26 @@
+/** Opens the knowledge base the flags and config point at, for the commands that need one. */
+import { loadConfig } from "../config.js";
+import { type KnowledgeBase, openKnowledgeBase } from "../knowledge/base.js";
+import { str } from "./args.js";
+
+export async function withKnowledge<T>(
+  values: Record<string, unknown>,
+  options: { seed: boolean },
+  run: (knowledge: KnowledgeBase) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig({
+    file: str(values.config),
+    flags: { dataDir: str(values["data-dir"]) },
+  });
+  const { knowledge, seeded } = await openKnowledgeBase(config, options);
+  if (seeded) {
+    process.stderr.write(
+      `logsage: knowledge base was empty: loaded ${seeded.added.length} documents from the bundled kb/\n`,
+    );
+  }
+  try {
+    return await run(knowledge);
+  } finally {
+    await knowledge.close();
+  }
+}
