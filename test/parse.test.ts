@@ -43,6 +43,11 @@ describe("parse: header splitting per format", () => {
   it("PostgreSQL", () => {
     const r = one('2024-03-01 10:00:00.123 UTC [4711] ERROR:  relation "users" does not exist');
     expect(r).toMatchObject({ level: "error", message: 'relation "users" does not exist' });
+    // The common log_line_prefix '%m [%p] %q%u@%d ' puts user@database before the level.
+    const prefixed = one(
+      "2024-03-01 10:00:00.123 UTC [4711] app@shop FATAL:  sorry, too many clients already",
+    );
+    expect(prefixed).toMatchObject({ level: "fatal", message: "sorry, too many clients already" });
   });
 
   it("HDFS-style compact timestamps", () => {

@@ -161,6 +161,16 @@ function followedByDelimiter(text: string, end: number): boolean {
   return c2 === DASH && isSpace(text.charCodeAt(end + 2));
 }
 
+/** Is the next token a level word ending in a colon (`FATAL:`)? */
+function levelColonAt(text: string, from: number): boolean {
+  let n = from;
+  while (isSpace(text.charCodeAt(n))) n++;
+  const e = tokenEnd(text, n);
+  return (
+    e - n > 2 && text.charCodeAt(e - 1) === COLON && levelWord(text.slice(n, e - 1)) !== undefined
+  );
+}
+
 /**
  * Split the header off `text` into rec (timestamp, level, host, logger, message). Returns the
  * kind of the leading timestamp, TsKind.None if the line has none.
@@ -249,6 +259,11 @@ export function scanHeader(
       continue;
     }
     if (!hasTs) break;
+    // A prefix field right before `LEVEL:` (PostgreSQL's `user@db`, an app or session name).
+    if (!seenLevel && levelColonAt(text, e)) {
+      pos = e;
+      continue;
+    }
     // After a logger only a pipe-delimited pid (`name|123|message`) is still header.
     const pipeField = text.charCodeAt(e) === PIPE;
     if (seenLogger && !pipeField) break;
