@@ -5,8 +5,9 @@
  * Run: npx tsx bench/ingest-runbooks.ts [DIR]
  */
 import { existsSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { loadKnowledge } from "../src/knowledge/load/index.js";
+import { runIfMain } from "./lib/main.js";
 
 /** The shared datasets folder sits beside the checkout: /work/shared next to /work/main. */
 const DEFAULT_DIR = fileURLToPath(
@@ -37,4 +38,4 @@ function list(ids: readonly string[]): string {
   return ids.length > 0 ? ` (${ids.join(", ")})` : "";
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main(process.argv[2]);
+runIfMain(import.meta.url, () => main(process.argv[2]));

@@ -8,6 +8,8 @@ const BENCHES: Record<string, () => Promise<{ main(): Promise<void> }>> = {
   prefilter: () => import("./prefilter.js"),
   redact: () => import("./redact.js"),
   throughput: () => import("./throughput.js"),
+  "ingest-runbooks": () => import("./ingest-runbooks.js"),
+  "retrieval-quality": () => import("./retrieval-quality.js"),
 };
 
 const wanted = process.argv.slice(2);
