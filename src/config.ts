@@ -90,7 +90,21 @@ const GroupSchema = z
   })
   .strict();
 
-const LlmSchema = z.discriminatedUnion("provider", [
+/** How LLM calls are made, the same for every remote provider. */
+const LlmCallsShape = {
+  /** Findings explained at the same time. */
+  concurrency: z.number().int().min(1).max(64).default(4),
+  /** Per call, including streaming; a call past it is aborted (and retried like a 5xx). */
+  timeoutMs: z.number().int().min(1).default(60_000),
+  /** Findings sent per run, most important first; the rest keep their knowledge-only answer. */
+  maxFindings: z.number().int().min(0).default(10),
+  /** Retries of one call on 429, 5xx and timeouts, with exponential backoff. */
+  maxRetries: z.number().int().min(0).max(10).default(3),
+  /** Reuse answers stored for the same model, prompt and evidence. */
+  cache: z.boolean().default(true),
+};
+
+const LlmUnion = z.discriminatedUnion("provider", [
   z.object({ provider: z.literal("none") }).strict(),
   z
     .object({
@@ -98,6 +112,9 @@ const LlmSchema = z.discriminatedUnion("provider", [
       model: z.string().default("meta-llama/Meta-Llama-3-8B-Instruct"),
       token: z.string().optional(),
       inferenceProvider: z.string().optional(),
+      /** A dedicated Inference Endpoint (https://<name>.endpoints.huggingface.cloud/v1). */
+      endpointUrl: z.string().url().optional(),
+      ...LlmCallsShape,
     })
     .strict(),
   z
@@ -106,9 +123,34 @@ const LlmSchema = z.discriminatedUnion("provider", [
       url: z.string().url(),
       model: z.string().default("meta-llama/Meta-Llama-3-8B-Instruct"),
       apiKey: z.string().optional(),
+      ...LlmCallsShape,
     })
     .strict(),
 ]);
+
+/**
+ * Secrets from the environment arrive under this key (fromEnv cannot know which provider the
+ * file or flags chose) and are moved onto the provider that uses them, so HF_TOKEN set in a shell
+ * does not break `provider: "none"`.
+ */
+const ENV_SECRETS = "fromEnv";
+
+function applyEnvSecrets(value: unknown): unknown {
+  if (!isPlainObject(value) || !(ENV_SECRETS in value)) return value;
+  const { [ENV_SECRETS]: secrets, ...rest } = value;
+  const { hfToken, apiKey } = (secrets ?? {}) as { hfToken?: string; apiKey?: string };
+  if (rest.provider === undefined && Object.keys(rest).length === 0) return { provider: "none" };
+  if (rest.provider === "hf" && hfToken) return { ...rest, token: hfToken };
+  if (rest.provider === "endpoint" && apiKey) return { ...rest, apiKey };
+  return rest;
+}
+
+// The cast keeps the union's input type for ConfigInput; preprocess alone would make it unknown.
+const LlmSchema = z.preprocess(applyEnvSecrets, LlmUnion) as z.ZodType<
+  z.output<typeof LlmUnion>,
+  z.ZodTypeDef,
+  z.input<typeof LlmUnion>
+>;
 
 export const ConfigSchema = z
   .object({
@@ -147,6 +189,9 @@ function fromEnv(env: Env): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (env.LOGSAGE_DATA_DIR) out.dataDir = env.LOGSAGE_DATA_DIR;
   if (env.DATABASE_URL) out.databaseUrl = env.DATABASE_URL;
+  if (env.HF_TOKEN || env.LOGSAGE_LLM_API_KEY) {
+    out.llm = { [ENV_SECRETS]: { hfToken: env.HF_TOKEN, apiKey: env.LOGSAGE_LLM_API_KEY } };
+  }
   return out;
 }
 

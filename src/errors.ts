@@ -68,3 +68,28 @@ export class StoreError extends LogsageError {
   readonly code = "store";
   readonly exitCode = 2;
 }
+
+/**
+ * An LLM call failed. `retryable` follows the facts: HTTP 429 and 5xx, timeouts and dropped
+ * connections (no status) are worth another try; other 4xx (bad key, unknown model) are not.
+ */
+export class LlmError extends LogsageError {
+  readonly code = "llm";
+  readonly exitCode = 2;
+  override readonly retryable: boolean;
+  /** The HTTP status, when the server answered. */
+  readonly status: number | undefined;
+  /** How long the server asked us to wait (Retry-After), in milliseconds. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    message: string,
+    options: { status?: number; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+    this.retryable =
+      options.status === undefined || options.status === 429 || options.status >= 500;
+  }
+}
