@@ -87,6 +87,34 @@ describe("groupFindings", () => {
     expect(findings[0]?.lines).toEqual([2, 4]);
   });
 
+  it("merges kernel failure classes whatever the wording", () => {
+    const { findings } = group([
+      {
+        message: "java invoked oom-killer: gfp_mask=0x100cca",
+        level: "warn",
+        template: 7,
+        template_text: "java invoked oom-killer: gfp_mask=<*>",
+      },
+      ok(1),
+      {
+        message: "Out of memory: Killed process 2314 (java)",
+        level: "error",
+        template: 8,
+        template_text: "Out of memory: Killed process <*> (java)",
+      },
+      ok(2),
+      {
+        message: "payments.service: Failed with result 'oom-kill'.",
+        level: "notice",
+        template: 9,
+        template_text: "payments.service: Failed with result 'oom-kill'.",
+      },
+    ]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.count).toBe(3);
+    expect(findings[0]?.severity).toBe("critical");
+  });
+
   it("orders by severity, keeps context lines and a time span", () => {
     const { findings } = group([
       ok(1),

@@ -55,6 +55,14 @@ const ERROR_CODE = new RegExp(
   `\\b(${ERRNO})\\b|\\bSQLSTATE[ =:[]*([0-9A-Z]{5})\\b|\\b(ORA-\\d{5})\\b|\\b(\\d{3}) (?:Bad Gateway|Service Unavailable|Gateway Timeout|Internal Server Error)\\b`,
 );
 
+const PROBLEM_CLASSES = [
+  "kernel:",
+  "runtime:",
+  "vocab:no-space",
+  "vocab:deadlock",
+  "vocab:corruption",
+];
+
 /** Templates with the same key are one problem. */
 function problemKey(template: string, signals: readonly Signal[], id: string): string {
   const exception = signals.find((s) => s.reason.startsWith("exception:"));
@@ -63,7 +71,13 @@ function problemKey(template: string, signals: readonly Signal[], id: string): s
   if (http) return http.reason;
   const code = ERROR_CODE.exec(template);
   const value = code?.slice(1).find((v) => v !== undefined);
-  return value ? `code:${value}` : `template:${id}`;
+  if (value) return `code:${value}`;
+  // Kernel and runtime failure classes name the problem whatever the wording: the OOM killer's
+  // report, its victim's unit failing with 'oom-kill' and the cgroup line are one event.
+  const failure = signals.find((s) =>
+    PROBLEM_CLASSES.some((prefix) => s.reason.startsWith(prefix)),
+  );
+  return failure ? failure.reason : `template:${id}`;
 }
 
 function severityOf(signals: readonly Signal[], score: number): Severity {
