@@ -3,6 +3,7 @@
  * helpers that check a flag's value against the allowed set.
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { type Config, type ConfigInput, loadConfig } from "../config.js";
 import { UsageError } from "../errors.js";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -43,4 +44,17 @@ export const COMMON_OPTIONS: Options = {
 export function multilineFlag(value: unknown): boolean | undefined {
   const v = oneOf("multiline", value, ["on", "off"] as const);
   return v === undefined ? undefined : v === "on";
+}
+
+/** The one config object, from --config, the environment and the common flags, plus `extra`. */
+export function configFrom(values: Record<string, unknown>, extra: ConfigInput = {}): Config {
+  const multiline = multilineFlag(values.multiline);
+  return loadConfig({
+    file: str(values.config),
+    flags: {
+      dataDir: str(values["data-dir"]),
+      parse: multiline === undefined ? undefined : { multiline },
+      ...extra,
+    },
+  });
 }

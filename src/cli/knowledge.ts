@@ -1,17 +1,13 @@
 /** Opens the knowledge base the flags and config point at, for the commands that need one. */
-import { loadConfig } from "../config.js";
 import { type KnowledgeBase, openKnowledgeBase } from "../knowledge/base.js";
-import { str } from "./args.js";
+import { configFrom } from "./args.js";
 
 export async function withKnowledge<T>(
   values: Record<string, unknown>,
   options: { seed: boolean },
   run: (knowledge: KnowledgeBase) => Promise<T>,
 ): Promise<T> {
-  const config = loadConfig({
-    file: str(values.config),
-    flags: { dataDir: str(values["data-dir"]) },
-  });
+  const config = configFrom(values);
   const { knowledge, seeded } = await openKnowledgeBase(config, options);
   if (seeded) {
     process.stderr.write(

@@ -2,6 +2,8 @@
  * A progress bar on stderr for large inputs, drawn only when stderr is a terminal so that logs
  * and pipes never see control characters.
  */
+import type { Source } from "../pipeline/read/index.js";
+
 const MIN_BYTES = 32 * 1024 * 1024;
 const REDRAW_MS = 200;
 const WIDTH = 30;
@@ -18,9 +20,10 @@ function mb(bytes: number): string {
 }
 
 export function createProgress(
-  totalBytes: number,
+  sources: Source[],
   stream: NodeJS.WriteStream = process.stderr,
 ): Progress {
+  const totalBytes = sources.reduce((n, s) => n + (s.kind === "file" ? s.size : 0), 0);
   if (!stream.isTTY || totalBytes < MIN_BYTES) return NONE;
   let last = 0;
   let drawn = false;

@@ -1,12 +1,11 @@
 /** `logsage analyze [INPUT...]`: find what is going wrong and report it. */
 import { writeFile } from "node:fs/promises";
-import { loadConfig } from "../../config.js";
 import { InputError, UsageError } from "../../errors.js";
 import { analyze } from "../../pipeline/analyze.js";
 import { DETAILS } from "../../pipeline/group/index.js";
 import { resolveInputs } from "../../pipeline/read/index.js";
 import { FORMAT_EXTENSION, FORMATS, render } from "../../pipeline/report/index.js";
-import { COMMON_OPTIONS, multilineFlag, oneOf, parse, str } from "../args.js";
+import { COMMON_OPTIONS, configFrom, oneOf, parse, str } from "../args.js";
 import { createProgress } from "../progress.js";
 
 export const ANALYZE_HELP = `Usage: logsage analyze [INPUT...] [options]
@@ -74,18 +73,9 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     ? "file"
     : (oneOf("output", values.output, ["terminal", "file"] as const) ?? "terminal");
   const detail = oneOf("detail", values.detail, DETAILS) ?? "summary";
-  const multiline = multilineFlag(values.multiline);
-  const config = loadConfig({
-    file: str(values.config),
-    flags: {
-      dataDir: str(values["data-dir"]),
-      parse: multiline === undefined ? undefined : { multiline },
-      llm: llmFlags(values),
-    },
-  });
+  const config = configFrom(values, { llm: llmFlags(values) });
   const sources = await resolveInputs(positionals, str(values.single));
-  const totalBytes = sources.reduce((n, s) => n + (s.kind === "file" ? s.size : 0), 0);
-  const progress = createProgress(totalBytes);
+  const progress = createProgress(sources);
   const report = await analyze(sources, config, {
     detail,
     progress: progress.update,

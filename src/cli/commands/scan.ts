@@ -1,8 +1,7 @@
 /** `logsage scan INPUT...`: one row per record, showing what the pre-filter keeps and why. */
-import { loadConfig } from "../../config.js";
 import { type ScanRow, scan } from "../../pipeline/analyze.js";
 import { resolveInputs } from "../../pipeline/read/index.js";
-import { COMMON_OPTIONS, multilineFlag, oneOf, parse, str } from "../args.js";
+import { COMMON_OPTIONS, configFrom, oneOf, parse } from "../args.js";
 import { createProgress } from "../progress.js";
 
 export const SCAN_HELP = `Usage: logsage scan INPUT... [options]
@@ -50,17 +49,9 @@ export async function runScan(argv: string[]): Promise<number> {
     return 0;
   }
   const format = oneOf("format", values.format, ["jsonl", "text"] as const) ?? "jsonl";
-  const multiline = multilineFlag(values.multiline);
-  const config = loadConfig({
-    file: str(values.config),
-    flags: {
-      dataDir: str(values["data-dir"]),
-      parse: multiline === undefined ? undefined : { multiline },
-    },
-  });
+  const config = configFrom(values);
   const sources = await resolveInputs(positionals);
-  const totalBytes = sources.reduce((n, s) => n + (s.kind === "file" ? s.size : 0), 0);
-  const progress = createProgress(totalBytes);
+  const progress = createProgress(sources);
   const out = bufferedStdout();
   const result = await scan(
     sources,
