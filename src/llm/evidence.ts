@@ -13,6 +13,12 @@ export const TEMPLATE_TOKENS = 512;
 export const LINE_TOKENS = 400;
 export const CONTEXT_LINE_TOKENS = 100;
 export const CHUNK_TOKENS = 400;
+/**
+ * Context lines sent on each side of a sample. The neighbours carry most of the context's
+ * signal; every further line costs as much as the sample itself (measured by bench/llm-tokens).
+ */
+export const CONTEXT_LINES = 1;
+const MAX_SOURCES_NAMED = 3;
 /** Hits beyond the best few rarely change an answer and cost the most tokens. */
 export const MAX_HITS = 5;
 
@@ -20,6 +26,7 @@ export interface FindingHeader {
   id: string;
   severity: string;
   count: string;
+  sources: string;
   span: string;
   reasons: string;
 }
@@ -35,6 +42,10 @@ export function header(finding: Finding): FindingHeader {
     id: finding.id,
     severity: finding.severity,
     count: String(finding.count),
+    sources:
+      finding.sources.length > MAX_SOURCES_NAMED
+        ? `${finding.sources.length} sources`
+        : defang(finding.sources.join(", ") || "the input"),
     span,
     reasons: finding.reasons.join(", ") || "anomaly score",
   };
@@ -45,15 +56,16 @@ export function logText(text: string, maxTokens: number): string {
   return truncateToTokens(defang(text), maxTokens);
 }
 
-export function sampleBlock(sample: Sample, withContext: boolean): string {
-  const where = `line ${sample.line}${sample.source ? ` of ${sample.source}` : ""}`;
-  const context = (lines: string[] | undefined) =>
-    withContext ? (lines ?? []).map((l) => `  ${logText(l, CONTEXT_LINE_TOKENS)}`) : [];
+/** `withSource` only when the finding spans several sources; the header names a single one. */
+export function sampleBlock(sample: Sample, withContext: boolean, withSource: boolean): string {
+  const where = `line ${sample.line}${withSource && sample.source ? ` of ${sample.source}` : ""}`;
+  const context = (lines: string[]) =>
+    withContext ? lines.map((l) => `  ${logText(l, CONTEXT_LINE_TOKENS)}`) : [];
   return [
     `--- ${where}`,
-    ...context(sample.before),
+    ...context((sample.before ?? []).slice(-CONTEXT_LINES)),
     `> ${logText(sample.text, LINE_TOKENS)}`,
-    ...context(sample.after),
+    ...context((sample.after ?? []).slice(0, CONTEXT_LINES)),
   ].join("\n");
 }
 

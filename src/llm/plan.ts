@@ -92,7 +92,8 @@ export function planFinding(
   const render = (blocks: string[], part: string, previous: string) =>
     fill(PROMPTS.finding, { ...fixed, samples: blocks.join("\n"), part, previous });
 
-  const blocks = finding.samples.map((s) => sampleBlock(s, true));
+  const manySources = finding.sources.length > 1;
+  const blocks = finding.samples.map((s) => sampleBlock(s, true, manySources));
   if (countTokens(render(blocks, "", "")) <= budget) {
     return {
       parts: [{ render: (previous) => render(blocks, "", previous) }],
@@ -114,7 +115,9 @@ export function planFinding(
     if (current.length > 0) groups.push(current);
     // Alone and still too large: context lines go first, then the line itself is cut.
     const room = partBudget - countTokens(render([], marker, ""));
-    current = [fits([full]) ? full : truncateToTokens(sampleBlock(sample, false), room)];
+    current = [
+      fits([full]) ? full : truncateToTokens(sampleBlock(sample, false, manySources), room),
+    ];
   });
   if (current.length > 0) groups.push(current);
 

@@ -6,7 +6,7 @@
 
 export const FINDING = `Explain this finding.
 
-Finding {{id}}: severity {{severity}}, {{count}} records{{span}}.
+Finding {{id}}: severity {{severity}}, {{count}} records in {{sources}}{{span}}.
 Flagged because: {{reasons}}{{part}}
 
 Log template (variable parts shown as <*>):
