@@ -25,7 +25,11 @@ export interface ExplainWithLlmOptions {
   cache?: AnswerCache;
   /** Ask the model even when a cached answer exists (and store the new one). */
   noCache?: boolean;
-  /** Stream answers: text deltas per finding id (SUMMARY_STREAM_ID for the summary). */
+  /**
+   * Stream answers: text deltas per finding id (SUMMARY_STREAM_ID for the summary). Findings run
+   * concurrently, so deltas of different ids interleave; a retried, repaired or split call streams
+   * again from its start, and the final text is the one in `findings`.
+   */
   onToken?: (findingId: string, text: string) => void;
   /** One more call summarising the incident across findings. */
   summary?: boolean;

@@ -76,6 +76,15 @@ describe("explainWithLlm with an endpoint", () => {
     expect(run.warnings[0]).toMatch(/^llm: finding F1 kept its knowledge-only answer: .*HTTP 401/);
   });
 
+  it("points at the /v1 base when the server answers 404", async () => {
+    const { inputs, fallback } = makeInputs(1);
+    const run = await explainWithLlm(inputs, fallback, {
+      config: endpointConfig(server.url.replace(/\/v1$/, "")),
+    });
+    expect(server.requests).toHaveLength(0);
+    expect(run.warnings[0]).toMatch(/HTTP 404.*ending in \/v1/);
+  });
+
   it("aborts a call that hangs past the timeout and retries it", async () => {
     const { inputs, fallback } = makeInputs(1);
     server.enqueue({ kind: "hang" });

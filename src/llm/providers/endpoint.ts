@@ -44,7 +44,9 @@ export function endpointProvider(settings: EndpointSettings): LlmProvider {
     }
     if (res.ok) return res;
     const text = (await res.text().catch(() => "")).slice(0, ERROR_BODY_CHARS);
-    throw new LlmError(`${url} answered HTTP ${res.status}${text ? `: ${text}` : ""}`, {
+    // The usual mistake: a server URL without the /v1 of the OpenAI-style base.
+    const hint = res.status === 404 ? " (is the URL the OpenAI-style base ending in /v1?)" : "";
+    throw new LlmError(`${url} answered HTTP ${res.status}${text ? `: ${text}` : ""}${hint}`, {
       status: res.status,
       retryAfterMs: parseRetryAfter(res.headers.get("retry-after")),
     });
