@@ -1,6 +1,8 @@
 /**
  * The knowledge base as the rest of logsage sees it: the store (source of truth) and the search
- * index rebuilt from it at open. An empty store can be seeded with the bundled kb/.
+ * index rebuilt from it at open. An empty store can be seeded with the bundled kb/. Readers (an
+ * analysis) get the index and documents only, from a snapshot when the embedded store has one
+ * that is known to be current (see snapshot.ts).
  */
 import { fileURLToPath } from "node:url";
 import type { Config } from "../config.js";
@@ -11,28 +13,33 @@ import { type IngestSummary, ingest } from "./ingest.js";
 import type { StoredDocument } from "./model.js";
 import { DrizzleKnowledgeRepository } from "./repository.js";
 import type { KnowledgeRepository } from "./repository-port.js";
+import { markDirty, readSnapshot, type SnapshotEntry, writeSnapshot } from "./snapshot.js";
 
 /** The starter knowledge base shipped with logsage (resolves from src/ and dist/ alike). */
 export const BUNDLED_KB = fileURLToPath(new URL("../../kb", import.meta.url));
 const PAGE = 500;
 
-export interface KnowledgeBase {
-  readonly repository: KnowledgeRepository;
+/** What an analysis needs: search, and the documents behind the hits. */
+export interface KnowledgeReader {
   readonly index: KnowledgeIndex;
   /** Documents by id, for the ids given (missing ones are left out). */
   documents(ids: Iterable<string>): Promise<Map<string, StoredDocument>>;
-  ingest(paths: string[], options?: { prune?: boolean }): Promise<IngestSummary>;
   close(): Promise<void>;
 }
 
-async function rebuild(repo: KnowledgeRepository, index: KnowledgeIndex): Promise<void> {
+export interface KnowledgeBase extends KnowledgeReader {
+  readonly repository: KnowledgeRepository;
+  ingest(paths: string[], options?: { prune?: boolean }): Promise<IngestSummary>;
+}
+
+type StoreConfig = Pick<Config, "dataDir" | "databaseUrl">;
+
+async function allEntries(repo: KnowledgeRepository): Promise<SnapshotEntry[]> {
+  const entries: SnapshotEntry[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = await repo.list({ limit: PAGE, offset });
-    const entries = await Promise.all(
-      page.map(async (document) => ({ document, chunks: await repo.chunks(document.id) })),
-    );
-    await index.upsert(entries);
-    if (page.length < PAGE) return;
+    for (const document of page) entries.push({ document, chunks: await repo.chunks(document.id) });
+    if (page.length < PAGE) return entries;
   }
 }
 
@@ -41,15 +48,25 @@ export interface OpenOptions {
   seed?: boolean;
 }
 
+export interface Opened<T> {
+  knowledge: T;
+  seeded?: IngestSummary;
+}
+
 export async function openKnowledgeBase(
-  config: Pick<Config, "dataDir" | "databaseUrl">,
+  config: StoreConfig,
   options: OpenOptions = {},
-): Promise<{ knowledge: KnowledgeBase; seeded?: IngestSummary }> {
+): Promise<Opened<KnowledgeBase>> {
   const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const repository = new DrizzleKnowledgeRepository(database);
+  // Only the embedded store is snapshotted: a server may be written by other machines.
+  const snapshots = config.databaseUrl === undefined;
+  const refresh = async () => {
+    if (snapshots) await writeSnapshot(config.dataDir, await allEntries(repository));
+  };
   const index = createEmbeddedIndex();
   try {
-    await rebuild(repository, index);
+    await index.upsert(await allEntries(repository));
     const knowledge: KnowledgeBase = {
       repository,
       index,
@@ -61,7 +78,12 @@ export async function openKnowledgeBase(
         }
         return out;
       },
-      ingest: (paths, ingestOptions) => ingest(repository, index, paths, ingestOptions),
+      async ingest(paths, ingestOptions) {
+        if (snapshots) await markDirty(config.dataDir);
+        const summary = await ingest(repository, index, paths, ingestOptions);
+        await refresh();
+        return summary;
+      },
       async close() {
         await index.close();
         await repository.close();
@@ -69,9 +91,40 @@ export async function openKnowledgeBase(
     };
     const empty = options.seed === true && (await repository.count()) === 0;
     const seeded = empty ? await knowledge.ingest([BUNDLED_KB]) : undefined;
+    if (!seeded && snapshots && !(await readSnapshot(config.dataDir))) await refresh();
     return { knowledge, seeded };
   } catch (err) {
     await repository.close();
     throw err;
   }
+}
+
+function snapshotReader(entries: SnapshotEntry[], index: KnowledgeIndex): KnowledgeReader {
+  const byId = new Map(entries.map((e) => [e.document.id, e.document]));
+  return {
+    index,
+    async documents(ids) {
+      const out = new Map<string, StoredDocument>();
+      for (const id of ids) {
+        const doc = byId.get(id);
+        if (doc) out.set(id, doc);
+      }
+      return out;
+    },
+    close: () => index.close(),
+  };
+}
+
+/** For analyses: the current snapshot of the embedded store if there is one, else the store. */
+export async function openKnowledgeReader(
+  config: StoreConfig,
+  options: OpenOptions = {},
+): Promise<Opened<KnowledgeReader>> {
+  const entries = config.databaseUrl === undefined ? await readSnapshot(config.dataDir) : undefined;
+  if (entries && (entries.length > 0 || !options.seed)) {
+    const index = createEmbeddedIndex();
+    await index.upsert(entries);
+    return { knowledge: snapshotReader(entries, index) };
+  }
+  return openKnowledgeBase(config, options);
 }

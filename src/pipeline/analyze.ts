@@ -4,7 +4,7 @@
  * report inputs. `scan` runs the same streaming part and emits one row per record instead.
  */
 import type { Config } from "../config.js";
-import { type KnowledgeBase, openKnowledgeBase } from "../knowledge/base.js";
+import { type KnowledgeReader, openKnowledgeReader } from "../knowledge/base.js";
 import { countTokens, estimateTokens } from "../llm/tokens.js";
 import { EventLog } from "./events.js";
 import { explainWithoutKnowledge } from "./explain/index.js";
@@ -130,7 +130,7 @@ export interface AnalyzeOptions extends StreamHooks {
    * data dir (seeding an empty one with the bundled kb/) and closes it afterwards; `null` means
    * explain without knowledge.
    */
-  knowledge?: KnowledgeBase | null;
+  knowledge?: KnowledgeReader | null;
   /** Things the user should know that are not warnings about the input (e.g. seeding the kb). */
   notice?(message: string): void;
 }
@@ -138,7 +138,7 @@ export interface AnalyzeOptions extends StreamHooks {
 /** Retrieve knowledge per finding (never per line) and explain each finding with it. */
 async function explainFindings(
   findings: Finding[],
-  knowledge: KnowledgeBase | null,
+  knowledge: KnowledgeReader | null,
 ): Promise<Finding[]> {
   if (!knowledge) return findings.map(explainWithoutKnowledge);
   const hits = await retrieve(findings, knowledge.index);
@@ -151,7 +151,7 @@ async function explainFindings(
 /** Opens the configured knowledge base unless the caller brought one (or asked for none). */
 async function knowledgeFor(config: Config, options: AnalyzeOptions) {
   if (options.knowledge !== undefined) return { knowledge: options.knowledge, owned: false };
-  const { knowledge, seeded } = await openKnowledgeBase(config, { seed: true });
+  const { knowledge, seeded } = await openKnowledgeReader(config, { seed: true });
   if (seeded) {
     options.notice?.(
       `knowledge base in ${config.databaseUrl ? "the database" : config.dataDir} was empty: loaded ${seeded.added.length} documents from the bundled kb/`,
