@@ -6,7 +6,7 @@
  * - is one of the document's symptoms (or its title) contained in the log (symptom coverage);
  * and an exact code match adds its own evidence. They combine as a noisy-or.
  */
-import { EVIDENCE } from "./fields.js";
+import { EVIDENCE, type EvidenceField } from "./fields.js";
 
 /** Document frequencies of terms, kept up to date on every upsert and remove. */
 export class TermStats {
@@ -27,6 +27,11 @@ export class TermStats {
     }
   }
 
+  /** Share of documents holding the term. */
+  share(term: string): number {
+    return this.documents === 0 ? 0 : (this.df.get(term) ?? 0) / this.documents;
+  }
+
   /** Unknown words get the highest idf: the knowledge base cannot explain them. */
   idf(term: string): number {
     return Math.log(1 + (this.documents + 1) / ((this.df.get(term) ?? 0) + 0.5));
@@ -43,19 +48,21 @@ const SYMPTOM_WEIGHT = 0.8;
 const QUERY_WEIGHT = 0.7;
 const CODE_WEIGHT = 0.5;
 
-export interface Evidence {
-  /** Query term -> the strongest field it matched in this document. */
-  matched: Map<string, keyof typeof EVIDENCE>;
-  codeHit: boolean;
+/** What the normalised score needs to know about one document. */
+export interface DocumentEvidence {
+  /** Each term of the document with the strongest field holding it. */
+  terms: ReadonlyMap<string, EvidenceField>;
+  /** Terms of each symptom and of the title. */
+  symptoms: readonly (readonly string[])[];
 }
 
-function queryCoverage(terms: readonly string[], evidence: Evidence, stats: TermStats): number {
+function queryCoverage(terms: readonly string[], doc: DocumentEvidence, stats: TermStats): number {
   let total = 0;
   let found = 0;
   for (const term of terms) {
     const idf = stats.idf(term);
     total += idf;
-    const field = evidence.matched.get(term);
+    const field = doc.terms.get(term);
     if (field) found += idf * EVIDENCE[field];
   }
   return total === 0 ? 0 : found / total;
@@ -84,13 +91,12 @@ function symptomCoverage(
 
 export function normalisedScore(
   terms: readonly string[],
-  termSet: ReadonlySet<string>,
-  symptoms: readonly (readonly string[])[],
-  evidence: Evidence,
+  codes: readonly string[],
+  doc: DocumentEvidence,
   stats: TermStats,
 ): number {
-  const q = queryCoverage(terms, evidence, stats);
-  const s = symptomCoverage(termSet, symptoms, stats);
-  const c = evidence.codeHit ? 1 : 0;
+  const q = queryCoverage(terms, doc, stats);
+  const s = symptomCoverage(new Set([...terms, ...codes]), doc.symptoms, stats);
+  const c = codes.some((code) => doc.terms.get(code) === "codes") ? 1 : 0;
   return 1 - (1 - SYMPTOM_WEIGHT * s) * (1 - QUERY_WEIGHT * q) * (1 - CODE_WEIGHT * c);
 }

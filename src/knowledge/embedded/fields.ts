@@ -1,7 +1,7 @@
 /**
- * How a document becomes searchable records in the embedded index: one head record with the
- * fields that name a problem (title, codes, symptoms, tags) and explain it (cause, fix), plus one
- * record per chunk for the body. Boosts rank a match in the head above the same words in the body.
+ * How a document becomes searchable records in the embedded index: one record whose fields name a
+ * problem (title, codes, symptoms, tags), explain it (cause, fix) or tell the rest (body).
+ * Boosts rank a match in the naming fields above the same words in the body.
  */
 import { findCodes } from "../../pipeline/retrieve/codes.js";
 import { tokenize } from "../../pipeline/retrieve/tokenize.js";
@@ -9,6 +9,8 @@ import type { Chunk, StoredDocument } from "../model.js";
 
 export const TEXT_FIELDS = ["title", "symptoms", "tags", "cause", "fix", "body"] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
+/** Short fields that name a problem: worth searching even for common words. */
+export const NAMING_FIELDS = ["title", "symptoms", "tags"] as const;
 
 /** BM25 boosts per field; codes are searched separately, exactly, with CODE_BOOST. */
 export const BOOST: Record<TextField, number> = {
@@ -34,16 +36,13 @@ export const EVIDENCE: Record<TextField | "codes", number> = {
 
 export interface IndexRecord {
   id: string;
-  docId: string;
-  /** Chunk ordinal, or -1 for the head record. */
-  ordinal: number;
-  title?: string;
-  codes?: string;
-  symptoms?: string;
-  tags?: string;
-  cause?: string;
-  fix?: string;
-  body?: string;
+  title: string;
+  codes: string;
+  symptoms: string;
+  tags: string;
+  cause: string;
+  fix: string;
+  body: string;
 }
 
 /** Codes compare case-insensitively; a qualified class name also answers to its short name. */
@@ -56,33 +55,22 @@ export function codeKeys(code: string): string[] {
 /** Codes are joined with a separator that never occurs in one, and split on it again. */
 export const CODE_SEPARATOR = "\u0001";
 
-export function headId(docId: string): string {
-  return `h\u0000${docId}`;
-}
-
-export function chunkId(docId: string, ordinal: number): string {
-  return `c\u0000${docId}\u0000${ordinal}`;
-}
-
-export function toRecords(document: StoredDocument, chunks: readonly Chunk[]): IndexRecord[] {
-  const head: IndexRecord = {
-    id: headId(document.id),
-    docId: document.id,
-    ordinal: -1,
+/**
+ * One record per document: chunks are joined into the body field, and the best chunk is chosen
+ * after ranking, for the few hits returned. One record instead of one per chunk keeps the result
+ * sets MiniSearch scores small, which is most of the search time at 10,000 documents.
+ */
+export function toRecord(document: StoredDocument, chunks: readonly Chunk[]): IndexRecord {
+  return {
+    id: document.id,
     title: document.title,
     codes: document.errorCodes.flatMap(codeKeys).join(CODE_SEPARATOR),
     symptoms: document.symptoms.join("\n"),
     tags: [...document.tags, ...document.services].join(" "),
     cause: document.cause,
     fix: document.fix.join("\n"),
+    body: chunks.map((c) => `${c.sectionPath.join(" ")}\n${c.text}`).join("\n"),
   };
-  const body = chunks.map((chunk) => ({
-    id: chunkId(document.id, chunk.ordinal),
-    docId: document.id,
-    ordinal: chunk.ordinal,
-    body: `${chunk.sectionPath.join(" ")}\n${chunk.text}`,
-  }));
-  return [head, ...body];
 }
 
 /**
@@ -93,15 +81,26 @@ export function symptomTerms(text: string): string[] {
   return [...new Set([...tokenize(text), ...findCodes(text).flatMap(codeKeys)])];
 }
 
-/** Every distinct term a document can be found by, for the document-frequency table. */
-export function documentTerms(document: StoredDocument, chunks: readonly Chunk[]): Set<string> {
-  const terms = new Set<string>(document.errorCodes.flatMap(codeKeys));
-  for (const symptom of document.symptoms) for (const t of symptomTerms(symptom)) terms.add(t);
-  for (const record of toRecords(document, chunks)) {
-    for (const field of TEXT_FIELDS) {
-      const value = record[field];
-      if (value) for (const term of tokenize(value)) terms.add(term);
-    }
-  }
+export type EvidenceField = keyof typeof EVIDENCE;
+
+/**
+ * Every distinct term a document can be found by, with the strongest field holding it: the
+ * document-frequency table counts the terms, and the normalised score reads the fields, for all
+ * of a query's words, including those too common to be searched for.
+ */
+export function documentTerms(
+  document: StoredDocument,
+  chunks: readonly Chunk[],
+): Map<string, EvidenceField> {
+  const terms = new Map<string, EvidenceField>();
+  const note = (term: string, field: EvidenceField) => {
+    const known = terms.get(term);
+    if (known === undefined || EVIDENCE[field] > EVIDENCE[known]) terms.set(term, field);
+  };
+  for (const code of document.errorCodes.flatMap(codeKeys)) note(code, "codes");
+  for (const symptom of document.symptoms)
+    for (const t of symptomTerms(symptom)) note(t, "symptoms");
+  const record = toRecord(document, chunks);
+  for (const field of TEXT_FIELDS) for (const term of tokenize(record[field])) note(term, field);
   return terms;
 }

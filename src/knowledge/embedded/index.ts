@@ -5,22 +5,22 @@
  *
  * MEASUREMENTS (filled in below by the author)
  */
-import MiniSearch, { type SearchResult } from "minisearch";
+import MiniSearch from "minisearch";
 import { tokenize } from "../../pipeline/retrieve/tokenize.js";
 import type { KnowledgeIndex, SearchHit, SearchQuery } from "../index-port.js";
 import type { Chunk, Kind, StoredDocument } from "../model.js";
-import { type Evidence, normalisedScore, TermStats } from "./evidence.js";
+import { type DocumentEvidence, normalisedScore, TermStats } from "./evidence.js";
 import {
   BOOST,
   CODE_BOOST,
   CODE_SEPARATOR,
   codeKeys,
   documentTerms,
-  EVIDENCE,
   type IndexRecord,
+  NAMING_FIELDS,
   symptomTerms,
   TEXT_FIELDS,
-  toRecords,
+  toRecord,
 } from "./fields.js";
 
 export { fuse } from "./fuse.js";
@@ -31,17 +31,9 @@ interface Entry {
   title: string;
   services: ReadonlySet<string>;
   chunks: readonly Chunk[];
-  recordIds: string[];
-  terms: Set<string>;
-  /** Tokens of each symptom and of the title, for symptom coverage. */
-  symptoms: string[][];
-}
-
-interface Candidate {
-  entry: Entry;
-  raw: number;
-  best?: { ordinal: number; score: number };
-  evidence: Evidence;
+  /** Terms of each chunk, to pick the best chunk of a hit. */
+  chunkTerms: ReadonlySet<string>[];
+  evidence: DocumentEvidence;
 }
 
 /** BM25 candidates that get a normalised score; far more than any k a caller asks for. */
@@ -49,13 +41,13 @@ const CANDIDATES = 30;
 const DEFAULT_K = 5;
 /** How much of the final score follows BM25 relative to the best candidate. */
 const RAW_SHARE = 0.4;
+/** Query words searched for, rarest first, until their documents add up to this many. */
+const POSTINGS_BUDGET = 1000;
+/** The same for words searched only in the naming fields, whose postings are far shorter. */
+const NAMING_BUDGET = 2000;
 
 function splitCodes(text: string): string[] {
   return text.split(CODE_SEPARATOR).filter(Boolean);
-}
-
-function strongerField(a: keyof typeof EVIDENCE | undefined, b: keyof typeof EVIDENCE) {
-  return a !== undefined && EVIDENCE[a] >= EVIDENCE[b] ? a : b;
 }
 
 export function createEmbeddedIndex(): KnowledgeIndex {
@@ -63,7 +55,6 @@ export function createEmbeddedIndex(): KnowledgeIndex {
   const stats = new TermStats();
   const mini = new MiniSearch<IndexRecord>({
     fields: [...TEXT_FIELDS, "codes"],
-    storeFields: ["docId", "ordinal"],
     tokenize: (text, field) => (field === "codes" ? splitCodes(text) : tokenize(text)),
     // Tokens are already lowercase and filtered; MiniSearch's default would lowercase again.
     processTerm: (term) => term,
@@ -72,25 +63,23 @@ export function createEmbeddedIndex(): KnowledgeIndex {
   function drop(id: string): void {
     const entry = entries.get(id);
     if (!entry) return;
-    for (const recordId of entry.recordIds) mini.discard(recordId);
-    stats.remove(entry.terms);
+    mini.discard(id);
+    stats.remove(entry.evidence.terms.keys());
     entries.delete(id);
   }
 
   function add(document: StoredDocument, chunks: Chunk[]): void {
-    const records = toRecords(document, chunks);
     const terms = documentTerms(document, chunks);
-    mini.addAll(records);
-    stats.add(terms);
+    mini.add(toRecord(document, chunks));
+    stats.add(terms.keys());
     entries.set(document.id, {
       id: document.id,
       kind: document.kind,
       title: document.title,
       services: new Set(document.services.map((s) => s.toLowerCase())),
       chunks,
-      recordIds: records.map((r) => r.id),
-      terms,
-      symptoms: [document.title, ...document.symptoms].map(symptomTerms),
+      chunkTerms: chunks.map((c) => new Set(tokenize(`${c.sectionPath.join(" ")} ${c.text}`))),
+      evidence: { terms, symptoms: [document.title, ...document.symptoms].map(symptomTerms) },
     });
   }
 
@@ -101,49 +90,41 @@ export function createEmbeddedIndex(): KnowledgeIndex {
     return query.services.some((s) => entry.services.has(s.toLowerCase()));
   }
 
-  function collect(results: SearchResult[]): Map<string, Candidate> {
-    const byDoc = new Map<string, Candidate>();
-    for (const result of results) {
-      const entry = entries.get(result.docId as string);
-      if (!entry) continue;
-      let candidate = byDoc.get(entry.id);
-      if (!candidate) {
-        candidate = { entry, raw: 0, evidence: { matched: new Map(), codeHit: false } };
-        byDoc.set(entry.id, candidate);
-      }
-      const ordinal = result.ordinal as number;
-      if (ordinal < 0) candidate.raw += result.score;
-      else if (!candidate.best || result.score > candidate.best.score) {
-        // Only the best chunk counts, so a long runbook does not win by sheer length.
-        candidate.raw += result.score - (candidate.best?.score ?? 0);
-        candidate.best = { ordinal, score: result.score };
-      }
-      for (const [term, fields] of Object.entries(result.match)) {
-        for (const field of fields as (keyof typeof EVIDENCE)[]) {
-          if (field === "codes") candidate.evidence.codeHit = true;
-          else {
-            const matched = candidate.evidence.matched;
-            matched.set(term, strongerField(matched.get(term), field));
-          }
-        }
-      }
-    }
-    return byDoc;
+  /** The chunk holding the most query information (idf mass), for the reader to see why. */
+  function bestChunk(entry: Entry, terms: readonly string[]): SearchHit["chunk"] {
+    let best = -1;
+    let bestMass = 0;
+    entry.chunkTerms.forEach((chunkTerms, i) => {
+      let mass = 0;
+      for (const term of terms) if (chunkTerms.has(term)) mass += stats.idf(term);
+      if (mass > bestMass || best < 0) [best, bestMass] = [i, mass];
+    });
+    const chunk = entry.chunks[best];
+    return chunk
+      ? { sectionPath: chunk.sectionPath, text: chunk.text }
+      : { sectionPath: [], text: "" };
   }
 
-  function toHit(candidate: Candidate, score: number): SearchHit {
-    const { entry } = candidate;
-    const chunk =
-      entry.chunks.find((c) => c.ordinal === candidate.best?.ordinal) ?? entry.chunks[0];
-    return {
-      id: entry.id,
-      kind: entry.kind,
-      title: entry.title,
-      score: Math.round(score * 1000) / 1000,
-      chunk: chunk
-        ? { sectionPath: chunk.sectionPath, text: chunk.text }
-        : { sectionPath: [], text: "" },
-    };
+  /**
+   * Splits query words by cost, rarest first. Rare words, within a budget of matching documents,
+   * are searched in every field; the next ones, within a second budget, only in the short naming
+   * fields, where a match still means something; the most common are not searched at all. A common
+   * word adds little to BM25 but makes MiniSearch score most of the index. All words still count
+   * in the normalised score, which reads them from the candidates' own terms.
+   */
+  function split(terms: readonly string[]): { rare: string[]; common: string[] } {
+    const byRarity = [...terms].sort((a, b) => stats.share(a) - stats.share(b));
+    let postings = 0;
+    const rare: string[] = [];
+    const common: string[] = [];
+    for (const term of byRarity) {
+      postings += stats.share(term) * entries.size;
+      if (postings <= POSTINGS_BUDGET) rare.push(term);
+      else if (postings <= NAMING_BUDGET) common.push(term);
+    }
+    // A query of common words only still deserves an answer: its rarest word, named somewhere.
+    if (rare.length === 0 && common.length === 0 && byRarity[0]) common.push(byRarity[0]);
+    return { rare, common };
   }
 
   return {
@@ -160,11 +141,14 @@ export function createEmbeddedIndex(): KnowledgeIndex {
       const terms = [...new Set(tokenize(query.text))];
       const codes = [...new Set((query.codes ?? []).flatMap(codeKeys))];
       if (terms.length === 0 && codes.length === 0) return [];
+      const { rare, common } = split(terms);
+      const filtered = Boolean(query.kinds?.length || query.services?.length);
       const results = mini.search(
         {
           combineWith: "OR",
           queries: [
-            { queries: [terms.join(" ")], fields: [...TEXT_FIELDS], boost: BOOST },
+            { queries: [rare.join(" ")], fields: [...TEXT_FIELDS], boost: BOOST },
+            { queries: [common.join(" ")], fields: [...NAMING_FIELDS], boost: BOOST },
             {
               queries: [codes.join(CODE_SEPARATOR)],
               fields: ["codes"],
@@ -175,25 +159,37 @@ export function createEmbeddedIndex(): KnowledgeIndex {
         },
         {
           tokenize: (text) => text.split(" ").filter(Boolean),
-          filter: (r) => {
-            const entry = entries.get(r.docId as string);
-            return entry !== undefined && accepts(entry, query);
-          },
+          filter: filtered
+            ? (r) => {
+                const entry = entries.get(r.id as string);
+                return entry !== undefined && accepts(entry, query);
+              }
+            : undefined,
         },
       );
-      const termSet = new Set([...terms, ...codes]);
-      const ranked = [...collect(results).values()].sort((a, b) => b.raw - a.raw);
-      const top = ranked[0]?.raw ?? 1;
+      const top = results[0]?.score ?? 1;
       // Normalised evidence decides; BM25 relative to the best candidate separates documents whose
       // evidence is near-saturated (a runbook and the error code it cites).
-      const candidates = ranked.slice(0, CANDIDATES).map((c) => ({
-        c,
-        score:
-          normalisedScore(terms, termSet, c.entry.symptoms, c.evidence, stats) *
-          (1 - RAW_SHARE + (RAW_SHARE * c.raw) / top),
+      const candidates = results.slice(0, CANDIDATES).flatMap((result) => {
+        const entry = entries.get(result.id as string);
+        if (!entry) return [];
+        const evidence = normalisedScore(terms, codes, entry.evidence, stats);
+        return [
+          {
+            entry,
+            raw: result.score,
+            score: evidence * (1 - RAW_SHARE + (RAW_SHARE * result.score) / top),
+          },
+        ];
+      });
+      candidates.sort((a, b) => b.score - a.score || b.raw - a.raw);
+      return candidates.slice(0, query.k ?? DEFAULT_K).map(({ entry, score }) => ({
+        id: entry.id,
+        kind: entry.kind,
+        title: entry.title,
+        score: Math.round(score * 1000) / 1000,
+        chunk: bestChunk(entry, terms),
       }));
-      candidates.sort((a, b) => b.score - a.score || b.c.raw - a.c.raw);
-      return candidates.slice(0, query.k ?? DEFAULT_K).map(({ c, score }) => toHit(c, score));
     },
     async size() {
       return entries.size;
