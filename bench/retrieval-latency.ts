@@ -11,7 +11,7 @@ import { createEmbeddedIndex } from "../src/knowledge/embedded/index.js";
 import type { SearchQuery } from "../src/knowledge/index-port.js";
 import type { Chunk, StoredDocument } from "../src/knowledge/model.js";
 import { buildQuery } from "../src/pipeline/retrieve/index.js";
-import { readKb } from "../test/helpers/kb-docs.js";
+import { loadKb } from "../test/helpers/kb-docs.js";
 import { GOLDEN, goldenFinding } from "../test/retrieve/golden.js";
 import { syntheticCorpus } from "./retrieval-corpus.js";
 import { createPgliteIndex } from "./retrieval-peer-pglite.js";
@@ -93,7 +93,7 @@ async function latencies(all: Engine[], queries: readonly SearchQuery[]): Promis
 }
 
 export async function main(documents = 10_000, queryCount = 1_000): Promise<void> {
-  const kb = readKb("kb");
+  const kb = await loadKb();
   const prose = kb.map((e) => e.document.body);
   const corpus = syntheticCorpus(documents, queryCount - GOLDEN.length, prose);
   const all = await engines();

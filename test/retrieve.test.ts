@@ -7,14 +7,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createEmbeddedIndex } from "../src/knowledge/embedded/index.js";
 import type { KnowledgeIndex } from "../src/knowledge/index-port.js";
 import { buildQuery, DEFAULT_RETRIEVE_OPTIONS, retrieve } from "../src/pipeline/retrieve/index.js";
-import { readKb, stored } from "./helpers/kb-docs.js";
+import { loadKb, stored } from "./helpers/kb-docs.js";
 import { GOLDEN, goldenFinding, NEGATIVE } from "./retrieve/golden.js";
 
 let index: KnowledgeIndex;
 
 beforeAll(async () => {
   index = createEmbeddedIndex();
-  await index.upsert(readKb("kb"));
+  await index.upsert(await loadKb());
 });
 
 async function rankOf(c: (typeof GOLDEN)[number]): Promise<number> {
@@ -90,7 +90,7 @@ describe("embedded index", () => {
 
   it("follows upserts and removals", async () => {
     const own = createEmbeddedIndex();
-    await own.upsert(readKb("kb"));
+    await own.upsert(await loadKb());
     const query = { text: "flux capacitor overheated during warp", k: 1 };
     const topId = async () => (await own.search(query))[0]?.id;
     expect(await topId()).not.toBe("flux-capacitor");

@@ -3,7 +3,15 @@
  * per-field boosts), log-aware tokens, exact code matching, one hit per document with its best
  * chunk, and scores normalised to 0..1 (see evidence.ts) so a threshold means something.
  *
- * MEASUREMENTS (filled in below by the author)
+ * Engine chosen by measurement (bench/retrieval-latency.ts, same run, 29 golden findings, 1,000
+ * finding queries over kb/ plus 10,000 synthetic documents):
+ *                                 hit@1/hit@3 kb/   hit@1/hit@3 +10k   p50      p95      p99
+ *   MiniSearch 7.2 (this adapter)   97% / 100%       83% / 100%        4.9 ms   8.7 ms   11.4 ms
+ *   PGlite full-text, ts_rank       97% /  97%       93% /  93%        101 ms   162 ms   179 ms
+ * PGlite's ranking is as good, but each query costs ~20x more (ts_rank over every ORed match, in
+ * WASM), and it gives no field-level evidence for a normalised score. MiniSearch searched naively
+ * (one record per chunk, every query word in every field) took p95 763 ms at 10,000 documents;
+ * one record per document and the postings budget in `split` bring it under 10 ms.
  */
 import MiniSearch from "minisearch";
 import { tokenize } from "../../pipeline/retrieve/tokenize.js";
