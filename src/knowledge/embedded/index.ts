@@ -6,9 +6,9 @@
  * Engine chosen by measurement (bench/retrieval-latency.ts, same run, 29 golden findings, 1,000
  * finding queries over kb/ plus 10,000 synthetic documents):
  *                                 hit@1/hit@3 kb/   hit@1/hit@3 +10k   p50      p95      p99
- *   MiniSearch 7.2 (this adapter)   97% / 100%       83% / 100%        4.9 ms   8.7 ms   11.4 ms
- *   PGlite full-text, ts_rank       97% /  97%       93% /  93%        101 ms   162 ms   179 ms
- * PGlite's ranking is as good, but each query costs ~20x more (ts_rank over every ORed match, in
+ *   MiniSearch 7.2 (this adapter)   97% / 100%       83% / 100%        4.8 ms   9.0 ms   12.1 ms
+ *   PGlite full-text, ts_rank       93% /  97%       90% /  93%        102 ms   163 ms   182 ms
+ * PGlite's ranking is close, but each query costs ~20x more (ts_rank over every ORed match, in
  * WASM), and it gives no field-level evidence for a normalised score. MiniSearch searched naively
  * (one record per chunk, every query word in every field) took p95 763 ms at 10,000 documents;
  * one record per document and the postings budget in `split` bring it under 10 ms.
