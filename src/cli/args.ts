@@ -46,15 +46,20 @@ export function multilineFlag(value: unknown): boolean | undefined {
   return v === undefined ? undefined : v === "on";
 }
 
-/** The one config object, from --config, the environment and the common flags, plus `extra`. */
-export function configFrom(values: Record<string, unknown>, extra: ConfigInput = {}): Config {
+/**
+ * The one config object, from --config, the environment and the common flags, plus `extra`.
+ * Flags are partial layers (`--model` alone refines the file's llm section), so they are typed
+ * loosely here and validated as a whole once merged.
+ */
+export function configFrom(
+  values: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Config {
   const multiline = multilineFlag(values.multiline);
-  return loadConfig({
-    file: str(values.config),
-    flags: {
-      dataDir: str(values["data-dir"]),
-      parse: multiline === undefined ? undefined : { multiline },
-      ...extra,
-    },
-  });
+  const flags = {
+    dataDir: str(values["data-dir"]),
+    parse: multiline === undefined ? undefined : { multiline },
+    ...extra,
+  };
+  return loadConfig({ file: str(values.config), flags: flags as ConfigInput });
 }

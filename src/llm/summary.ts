@@ -40,7 +40,11 @@ export async function summarise(session: LlmSession, findings: Finding[]): Promi
   const user = fill(PROMPTS.summary, { findings: entries.join("\n") });
   const { name, model } = session.provider;
   const key = cacheKey([name, model, PROMPT_VERSION, "summary", user]);
-  const cached = await session.recall(key, (v) => (typeof v === "string" && v ? v : undefined));
+  // Stored as an object: a bare string that looks like JSON does not survive jsonb on every driver.
+  const cached = await session.recall(key, (v) => {
+    const text = (v as { text?: unknown } | null)?.text;
+    return typeof text === "string" && text ? text : undefined;
+  });
   if (cached) return { ok: true, text: cached };
   const text = (
     await session.chat(
@@ -52,6 +56,6 @@ export async function summarise(session: LlmSession, findings: Finding[]): Promi
     )
   ).trim();
   if (!text) return { ok: false, reason: "empty answer" };
-  await session.remember(key, text);
+  await session.remember(key, { text });
   return { ok: true, text };
 }

@@ -94,6 +94,14 @@ export interface ReportStats {
     /** Tokens the findings' evidence (templates and samples) would cost an LLM. */
     evidence: number;
   };
+  /** LLM calls made and cached, and tokens sent and received; absent without an LLM. */
+  llm?: {
+    calls: number;
+    cached: number;
+    failed: number;
+    tokensSent: number;
+    tokensReceived: number;
+  };
   durationMs: number;
 }
 
@@ -102,5 +110,7 @@ export interface Report {
   version: string;
   stats: ReportStats;
   warnings: string[];
+  /** The LLM's summary of the incident across findings (timeline, likely chain of causes). */
+  summary?: string;
   findings: Finding[];
 }

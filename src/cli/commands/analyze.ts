@@ -18,12 +18,13 @@ Options:
   --output WHERE         terminal | file (default: terminal)
   --out PATH             write the report to PATH (implies --output file)
   --detail LEVEL         critical | summary | full (default: summary)
-  --llm PROVIDER         none | hf | endpoint (default: none)
+  --llm PROVIDER         none | hf | endpoint (default: none; logs leave the machine only then)
   --llm-url URL          OpenAI-style base URL ending in /v1 (with --llm endpoint)
-  --model ID             model id for the LLM provider
+  --model ID             model id (default meta-llama/Meta-Llama-3-8B-Instruct)
   --multiline on|off     join stack traces and continuation lines (default: on)
   --data-dir DIR         where logsage keeps its data (env LOGSAGE_DATA_DIR)
   --config FILE          JSON config file (default: ./logsage.config.json if present)
+  --no-cache             ask the LLM again even for answers it gave before
   --no-color             plain text even on a terminal
   --debug                print stack traces for internal errors
 `;
@@ -39,18 +40,33 @@ const OPTIONS = {
   "llm-url": { type: "string" },
   model: { type: "string" },
   "no-color": { type: "boolean" },
+  "no-cache": { type: "boolean" },
 } as const;
 
+/** --llm, --llm-url and --model as a partial llm config, merged over the config file's. */
 function llmFlags(values: Record<string, unknown>) {
   const provider = oneOf("llm", values.llm, ["none", "hf", "endpoint"] as const);
-  if (provider === undefined || provider === "none") {
-    if (values["llm-url"] !== undefined) throw new UsageError("--llm-url needs --llm endpoint");
-    return provider ? { provider } : undefined;
+  const url = str(values["llm-url"]);
+  const model = str(values.model);
+  if (url !== undefined && provider !== undefined && provider !== "endpoint") {
+    throw new UsageError("--llm-url needs --llm endpoint");
   }
-  // Explanations by an LLM are not built yet; failing here beats silently ignoring the request.
-  throw new UsageError(
-    `--llm ${provider} is not available in this version; use --llm none (knowledge-only answers)`,
-  );
+  if (provider === "none") return { provider };
+  const flags = { provider, url, model };
+  return Object.values(flags).some((v) => v !== undefined) ? flags : undefined;
+}
+
+/**
+ * Streams LLM answers to stderr, a finished line at a time and prefixed with the finding, so
+ * answers written at the same time stay readable. The report itself is printed at the end.
+ */
+function streamTo(stream: NodeJS.WriteStream) {
+  const pending = new Map<string, string>();
+  return (id: string, delta: string) => {
+    const lines = `${pending.get(id) ?? ""}${delta}`.split("\n");
+    pending.set(id, lines.pop() ?? "");
+    for (const line of lines) if (line.trim()) stream.write(`[${id}] ${line}\n`);
+  };
 }
 
 function reportName(ext: string): string {
@@ -80,6 +96,9 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     detail,
     progress: progress.update,
     notice: (message) => process.stderr.write(`logsage: ${message}\n`),
+    noCache: values["no-cache"] === true,
+    // Streaming is for a person watching a terminal; files and pipes get the final report only.
+    onToken: format === "text" && process.stderr.isTTY ? streamTo(process.stderr) : undefined,
   });
   progress.done();
   const colour =

@@ -4,6 +4,7 @@ import {
   countsText,
   findingTitle,
   knowledgeText,
+  llmText,
   sampleLines,
   spanText,
   tokensText,
@@ -42,8 +43,11 @@ export function renderMarkdown(report: Report): string {
     `- Time span: ${spanText(report)}`,
     `- ${tokensText(report)}`,
   ];
+  const llm = llmText(report);
+  if (llm) out.push(`- ${llm}`);
   for (const w of report.warnings) out.push(`- Warning: ${w}`);
   out.push("");
+  if (report.summary) out.push("## Incident summary", "", report.summary, "");
   if (report.findings.length === 0) out.push("No problems found.", "");
   for (const [i, f] of report.findings.entries()) out.push(...renderFinding(f, i));
   return `${out.join("\n").trimEnd()}\n`;

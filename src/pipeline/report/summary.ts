@@ -35,3 +35,9 @@ export function knowledgeText(f: Finding): string {
   if (f.knowledge.length === 0) return "none matched";
   return f.knowledge.map((k) => `${k.id} (${k.kind}, ${k.score.toFixed(2)})`).join(", ");
 }
+
+export function llmText(report: Report): string | undefined {
+  const llm = report.stats.llm;
+  if (!llm) return undefined;
+  return `LLM: ${llm.calls} call(s), ${llm.cached} cached, ${llm.failed} failed; tokens sent ${llm.tokensSent.toLocaleString("en-US")}, received ${llm.tokensReceived.toLocaleString("en-US")}`;
+}

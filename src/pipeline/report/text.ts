@@ -4,6 +4,7 @@ import {
   countsText,
   findingTitle,
   knowledgeText,
+  llmText,
   sampleLines,
   spanText,
   tokensText,
@@ -61,7 +62,10 @@ export function renderText(report: Report, colour: boolean): string {
     `Time span: ${spanText(report)}`,
     tokensText(report),
   ];
+  const llm = llmText(report);
+  if (llm) out.push(llm);
   for (const w of report.warnings) out.push(paint(`warning: ${w}`, ANSI.yellow));
+  if (report.summary) out.push("", paint("Incident summary:", ANSI.bold), report.summary);
   if (report.findings.length === 0) out.push("", "No problems found.");
   for (const [i, f] of report.findings.entries()) out.push("", ...renderFinding(f, i, paint));
   return `${out.join("\n")}\n`;

@@ -1,0 +1,109 @@
+/**
+ * The streaming half of the pipeline, shared by analyze and scan: read -> parse -> redact -> mine
+ * -> score, in bounded memory, handing every record with its template and verdict to the caller.
+ */
+import type { Config } from "../../config.js";
+import { EventLog } from "../events.js";
+import { createMiner, type Miner } from "../mine/index.js";
+import { createParser, parseTimestamp } from "../parse/index.js";
+import { readSources, type Source } from "../read/index.js";
+import { createRedactor } from "../redact/index.js";
+import {
+  type BurstTracker,
+  createBurstTracker,
+  createScorer,
+  minuteKey,
+  type Verdict,
+} from "../score/index.js";
+import type { LogRecord } from "../types.js";
+
+/** Input text kept to count tokens exactly; larger inputs are scaled from it. */
+const TOKEN_SAMPLE_CHARS = 64 * 1024;
+
+export interface StreamHooks {
+  progress?(bytesRead: number): void;
+}
+
+/** The stateful parts of one run, created up front so callers can read them while it streams. */
+export interface Stages {
+  miner: Miner;
+  bursts: BurstTracker;
+  events: EventLog;
+}
+
+export function createStages(config: Config): Stages {
+  return { miner: createMiner(config.mine), bursts: createBurstTracker(), events: new EventLog() };
+}
+
+export interface StreamResult {
+  formats: Record<string, string>;
+  redactions: Readonly<Record<string, number>>;
+  records: number;
+  tokenSample: string;
+  firstTimes: Map<string, string>;
+  lastTimes: Map<string, string>;
+}
+
+/** The streaming half of the pipeline; `onRecord` sees every record with its template and verdict. */
+export async function stream(
+  sources: Source[],
+  config: Config,
+  { miner, bursts, events }: Stages,
+  onRecord: (record: LogRecord, template: number, verdict: Verdict) => void,
+  hooks: StreamHooks = {},
+): Promise<StreamResult> {
+  const redactor = createRedactor(config.redact);
+  const scorer = createScorer();
+  const firstTimes = new Map<string, string>();
+  const lastTimes = new Map<string, string>();
+  let records = 0;
+  let tokenSample = "";
+
+  const parser = createParser(
+    config.parse,
+    (parsed) => {
+      const record = redactor.redactRecord(parsed);
+      const template = miner.add(record.message);
+      const verdict = scorer.score(record, template, miner.template(template));
+      if (record.timestamp) {
+        if (!firstTimes.has(record.source)) firstTimes.set(record.source, record.timestamp);
+        lastTimes.set(record.source, record.timestamp);
+        if (verdict.score > 0) bursts.observe(template, minuteKey(record.timestamp));
+      }
+      if (tokenSample.length < TOKEN_SAMPLE_CHARS) tokenSample += `${record.raw}\n`;
+      records++;
+      onRecord(record, template, verdict);
+    },
+    events,
+  );
+  await readSources(
+    sources,
+    config.read,
+    { line: parser.push, endSource: () => parser.flush(), progress: hooks.progress },
+    events,
+  );
+  parser.flush();
+  return {
+    formats: parser.formats(),
+    redactions: redactor.counts,
+    records,
+    tokenSample,
+    firstTimes,
+    lastTimes,
+  };
+}
+
+export function toTime(timestamp: string): number | undefined {
+  return parseTimestamp(timestamp, new Date().getUTCFullYear());
+}
+
+export function timeSpan(result: StreamResult): { start: string | null; end: string | null } {
+  const times = [...result.firstTimes.values(), ...result.lastTimes.values()]
+    .map(toTime)
+    .filter((t): t is number => t !== undefined);
+  if (times.length === 0) return { start: null, end: null };
+  return {
+    start: new Date(Math.min(...times)).toISOString(),
+    end: new Date(Math.max(...times)).toISOString(),
+  };
+}
