@@ -6,13 +6,13 @@
  * cost of one incremental upsert. Run: npx tsx bench/retrieval-latency.ts [documents] [queries]
  */
 import { performance } from "node:perf_hooks";
-import { pathToFileURL } from "node:url";
 import { createEmbeddedIndex } from "../src/knowledge/embedded/index.js";
 import type { SearchQuery } from "../src/knowledge/index-port.js";
 import type { Chunk, StoredDocument } from "../src/knowledge/model.js";
 import { buildQuery } from "../src/pipeline/retrieve/index.js";
 import { loadKb } from "../test/helpers/kb-docs.js";
 import { GOLDEN, goldenFinding } from "../test/retrieve/golden.js";
+import { runIfMain } from "./lib/main.js";
 import { syntheticCorpus } from "./retrieval-corpus.js";
 import { createPgliteIndex } from "./retrieval-peer-pglite.js";
 
@@ -137,9 +137,9 @@ export async function main(documents = 10_000, queryCount = 1_000): Promise<void
   for (const engine of all) await engine.close();
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await main(
+runIfMain(import.meta.url, () =>
+  main(
     process.argv[2] ? Number(process.argv[2]) : undefined,
     process.argv[3] ? Number(process.argv[3]) : undefined,
-  );
-}
+  ),
+);

@@ -10,6 +10,8 @@ const BENCHES: Record<string, () => Promise<{ main(): Promise<void> }>> = {
   throughput: () => import("./throughput.js"),
   "ingest-runbooks": () => import("./ingest-runbooks.js"),
   "retrieval-quality": () => import("./retrieval-quality.js"),
+  "retrieval-latency": () => import("./retrieval-latency.js"),
+  "llm-tokens": () => import("./llm-tokens.js"),
 };
 
 const wanted = process.argv.slice(2);
