@@ -27,6 +27,6 @@ export function buildPrecheck(triggers: Iterable<string>): (text: string) => boo
   const regex = alternatives.length > 0 ? new RegExp(alternatives.join("|"), "i") : undefined;
   return (text) => {
     for (const char of chars) if (text.includes(char)) return true;
-    return regex !== undefined && regex.test(text);
+    return regex?.test(text) === true;
   };
 }
