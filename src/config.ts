@@ -128,6 +128,30 @@ const LlmUnion = z.discriminatedUnion("provider", [
     .strict(),
 ]);
 
+/** `logsage serve`: where it listens and what it lets through. */
+const ServerSchema = z
+  .object({
+    /** Loopback by default: exposing the service is a decision, not an accident. */
+    host: z.string().min(1).default("127.0.0.1"),
+    port: z.number().int().min(0).max(65535).default(8080),
+    /** Largest request body; a bigger upload is answered 413 while it streams in. */
+    bodyLimitBytes: z
+      .number()
+      .int()
+      .min(1)
+      .default(100 * 1024 * 1024),
+    /** Requests without a key may read and analyze (never write) when true. */
+    anonymous: z.boolean().default(false),
+    rateLimit: z
+      .object({
+        /** Requests per key (or per anonymous client) per minute; beyond it, 429. */
+        requestsPerMinute: z.number().int().min(1).default(600),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
 /**
  * Secrets from the environment arrive under this key (fromEnv cannot know which provider the
  * file or flags chose) and are moved onto the provider that uses them, so HF_TOKEN set in a shell
@@ -167,6 +191,7 @@ export const ConfigSchema = z
     score: ScoreSchema.default({}),
     group: GroupSchema.default({}),
     llm: LlmSchema.default({ provider: "none" }),
+    server: ServerSchema.default({}),
   })
   .strict();
 
@@ -178,6 +203,7 @@ export type MineConfig = Config["mine"];
 export type ScoreConfig = Config["score"];
 export type GroupConfig = Config["group"];
 export type LlmConfig = Config["llm"];
+export type ServerConfig = Config["server"];
 
 /** A partial config as it may appear in a file or be built from flags; merged over defaults. */
 export type ConfigInput = z.input<typeof ConfigSchema>;

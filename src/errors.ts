@@ -63,6 +63,38 @@ export class ValidationError extends LogsageError {
   readonly exitCode = 1;
 }
 
+/** A request body is larger than the configured limit. */
+export class TooLargeError extends LogsageError {
+  readonly code = "too_large";
+  readonly exitCode = 1;
+}
+
+/** No credentials, or credentials that match no (unrevoked) key. */
+export class UnauthorizedError extends LogsageError {
+  readonly code = "unauthorized";
+  readonly exitCode = 1;
+}
+
+/** Valid credentials whose role does not allow the operation. */
+export class ForbiddenError extends LogsageError {
+  readonly code = "forbidden";
+  readonly exitCode = 1;
+}
+
+/** A caller sent too many requests; `retryAfterMs` says when the next one will be accepted. */
+export class RateLimitError extends LogsageError {
+  readonly code = "rate_limited";
+  readonly exitCode = 1;
+  override readonly retryable = true;
+
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
+}
+
 /** The store or index could not be reached or failed. */
 export class StoreError extends LogsageError {
   readonly code = "store";

@@ -1,8 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../src/config.js";
+import { TooLargeError } from "../src/errors.js";
 import { EventLog } from "../src/pipeline/events.js";
 import { readSources, resolveInputs } from "../src/pipeline/read/index.js";
 import { LineSplitter } from "../src/pipeline/read/split.js";
@@ -114,5 +116,28 @@ describe("readSources", () => {
     expect(lines).toEqual([
       { source: "<entry>", line: 1, text: "ERROR something broke", truncated: false },
     ]);
+  });
+
+  it("reads a stream source, gzip or not, and lets the stream's own logsage error through", async () => {
+    const readStreamSource = async (stream: Readable) => {
+      const events = new EventLog();
+      const lines: Line[] = [];
+      const source = { kind: "stream" as const, name: "<upload>", stream };
+      await readSources([source], defaultConfig().read, { line: (l) => lines.push(l) }, events);
+      return lines.map((l) => `${l.source}:${l.text}`);
+    };
+    expect(await readStreamSource(Readable.from([Buffer.from("a\nb\n")]))).toEqual([
+      "<upload>:a",
+      "<upload>:b",
+    ]);
+    expect(await readStreamSource(Readable.from([gzipSync("zipped\n")]))).toEqual([
+      "<upload>:zipped",
+    ]);
+    for (const first of [Buffer.from("plain\n"), gzipSync("x".repeat(10_000))]) {
+      const failing = new Readable({ read() {} });
+      failing.push(first);
+      setTimeout(() => failing.destroy(new TooLargeError("over the limit")), 10);
+      await expect(readStreamSource(failing)).rejects.toBeInstanceOf(TooLargeError);
+    }
   });
 });

@@ -17,6 +17,11 @@ import {
   timestamp,
 } from "drizzle-orm/pg-core";
 import { KINDS } from "../knowledge/model.js";
+import { ROLES } from "../server/auth/roles.js";
+
+/** `column in ('a', 'b')` for a fixed list of values. */
+const oneOf = (column: unknown, values: readonly string[]) =>
+  sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(", "))})`;
 
 /** Timestamps are instants: with time zone, read back as Date whatever the server's TimeZone. */
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -47,10 +52,7 @@ export const documents = pgTable(
     updatedAt: instant("updated_at").notNull().defaultNow(),
   },
   (t) => [
-    check(
-      "documents_kind_check",
-      sql`${t.kind} in (${sql.raw(KINDS.map((k) => `'${k}'`).join(", "))})`,
-    ),
+    check("documents_kind_check", oneOf(t.kind, KINDS)),
     check("documents_version_check", sql`${t.version} >= 1`),
     index("documents_kind_idx").on(t.kind),
     index("documents_services_idx").using("gin", t.services),
@@ -96,3 +98,20 @@ export const llmCache = pgTable("llm_cache", {
   value: jsonb("value").notNull(),
   createdAt: instant("created_at").notNull().defaultNow(),
 });
+
+/**
+ * API keys of the HTTP service. Only the sha256 of a key is kept: the key itself is shown once,
+ * when it is created. Revoked keys stay, so the audit trail's names keep meaning something.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    role: text("role").notNull(),
+    hash: text("hash").notNull().unique(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    revokedAt: instant("revoked_at"),
+  },
+  (t) => [check("api_keys_role_check", oneOf(t.role, ROLES))],
+);

@@ -6,13 +6,15 @@
  */
 import { fileURLToPath } from "node:url";
 import type { Config } from "../config.js";
-import { openDatabase } from "../db/client.js";
+import { type Database, openDatabase } from "../db/client.js";
+import { NotFoundError } from "../errors.js";
+import { type AuditAction, recordAudit } from "./audit.js";
 import { createEmbeddedIndex } from "./embedded/index.js";
 import type { KnowledgeIndex } from "./index-port.js";
 import { type IngestSummary, ingest } from "./ingest.js";
-import type { StoredDocument } from "./model.js";
+import type { Chunk, KnowledgeDocument, StoredDocument } from "./model.js";
 import { DrizzleKnowledgeRepository } from "./repository.js";
-import type { KnowledgeRepository } from "./repository-port.js";
+import type { KnowledgeRepository, UpsertStatus } from "./repository-port.js";
 import { markDirty, readSnapshot, type SnapshotEntry, writeSnapshot } from "./snapshot.js";
 
 /** The starter knowledge base shipped with logsage (resolves from src/ and dist/ alike). */
@@ -27,9 +29,28 @@ export interface KnowledgeReader {
   close(): Promise<void>;
 }
 
+/** A curated write: who makes it, and the version they last saw (see KnowledgeRepository). */
+export interface WriteOptions {
+  actor: string;
+  expectedVersion?: number;
+}
+
 export interface KnowledgeBase extends KnowledgeReader {
   readonly repository: KnowledgeRepository;
+  /** The store's connection, for the tables beside the documents (keys, audit). */
+  readonly database: Database;
   ingest(paths: string[], options?: { prune?: boolean }): Promise<IngestSummary>;
+  /**
+   * Create or replace one document: stored, re-indexed and audited before it returns, so the next
+   * analysis uses it. Unchanged content writes nothing and records nothing.
+   */
+  put(
+    document: KnowledgeDocument,
+    chunks: Chunk[],
+    options: WriteOptions,
+  ): Promise<{ status: UpsertStatus; document: StoredDocument }>;
+  /** Remove one document (NotFoundError when there is none), un-indexed and audited. */
+  remove(id: string, options: WriteOptions): Promise<void>;
 }
 
 type StoreConfig = Pick<Config, "dataDir" | "databaseUrl">;
@@ -65,10 +86,31 @@ export async function openKnowledgeBase(
     if (snapshots) await writeSnapshot(config.dataDir, await allEntries(repository));
   };
   const index = createEmbeddedIndex();
+  /** Snapshot protocol around every write: dirty before, fresh snapshot after. */
+  const write = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (snapshots) await markDirty(config.dataDir);
+    const result = await run();
+    await refresh();
+    return result;
+  };
+  const audit = (
+    action: AuditAction,
+    actor: string,
+    before?: StoredDocument,
+    after?: StoredDocument,
+  ) =>
+    recordAudit(database.db, {
+      actor,
+      action,
+      documentId: (after ?? before)?.id ?? null,
+      before: before ?? null,
+      after: after ?? null,
+    });
   try {
     await index.upsert(await allEntries(repository));
     const knowledge: KnowledgeBase = {
       repository,
+      database,
       index,
       async documents(ids) {
         const out = new Map<string, StoredDocument>();
@@ -78,12 +120,26 @@ export async function openKnowledgeBase(
         }
         return out;
       },
-      async ingest(paths, ingestOptions) {
-        if (snapshots) await markDirty(config.dataDir);
-        const summary = await ingest(repository, index, paths, ingestOptions);
-        await refresh();
-        return summary;
-      },
+      ingest: (paths, ingestOptions) =>
+        write(() => ingest(repository, index, paths, ingestOptions)),
+      put: (document, chunks, { actor, expectedVersion }) =>
+        write(async () => {
+          const before = await repository.get(document.id);
+          const result = await repository.upsert(document, chunks, { expectedVersion });
+          if (result.status === "unchanged") return result;
+          await index.upsert([{ document: result.document, chunks }]);
+          await audit(before ? "update" : "create", actor, before, result.document);
+          return result;
+        }),
+      remove: (id, { actor, expectedVersion }) =>
+        write(async () => {
+          const before = await repository.get(id);
+          if (!before || !(await repository.remove(id, { expectedVersion }))) {
+            throw new NotFoundError(`no knowledge document with id "${id}"`);
+          }
+          await index.remove([id]);
+          await audit("delete", actor, before);
+        }),
       async close() {
         await index.close();
         await repository.close();

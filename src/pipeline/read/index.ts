@@ -6,10 +6,10 @@
 
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { constants, createGunzip } from "node:zlib";
 import type { ReadConfig } from "../../config.js";
-import { InputError } from "../../errors.js";
+import { InputError, LogsageError } from "../../errors.js";
 import type { StageEvents } from "../events.js";
 import type { Line } from "../types.js";
 import { type Source, sourceName } from "./inputs.js";
@@ -155,22 +155,57 @@ export async function readSources(
     if (source.kind === "file") {
       await readFileSource(source.path, config, hooks, events, onRead);
       done += source.size;
-    } else if (source.kind === "stdin") await readStdin(config, hooks, events);
+    } else if (source.kind === "stdin") await readPiped(name, process.stdin, config, hooks, events);
+    else if (source.kind === "stream") await readPiped(name, source.stream, config, hooks, events);
     else await readStream(name, Buffer.from(source.text, "utf8"), config, hooks, events);
     hooks.endSource?.(name);
   }
 }
 
-async function readStdin(config: ReadConfig, hooks: ReadHooks, events: StageEvents): Promise<void> {
-  const first = await peekGzip(process.stdin);
-  const stream = first ? process.stdin.pipe(gunzip()) : process.stdin;
+/**
+ * The stream again, its first chunk included, plus that chunk. Iterated rather than peeked and
+ * unshifted: a stream that ends with its first chunk (a small upload) would drop an unshift.
+ */
+async function replayFirst(
+  input: Readable,
+): Promise<{ first: Buffer | undefined; rest: Readable }> {
+  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const head = await chunks.next();
+  const first = head.done ? undefined : head.value;
+  async function* all() {
+    if (first) yield first;
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+  }
+  return { first, rest: Readable.from(all(), { objectMode: false }) };
+}
+
+/** Stdin or an upload: gzip recognised by its first bytes, a damaged one read up to the damage. */
+async function readPiped(
+  name: string,
+  input: Readable,
+  config: ReadConfig,
+  hooks: ReadHooks,
+  events: StageEvents,
+): Promise<void> {
+  let sourceError: unknown;
+  let gzip = false;
   try {
-    await readStream("<stdin>", stream, config, hooks, events);
+    const { first, rest } = await replayFirst(input);
+    gzip = first?.[0] === GZIP_MAGIC_0 && first[1] === GZIP_MAGIC_1;
+    const stream = gzip ? rest.pipe(gunzip()) : rest;
+    // pipe() does not forward errors: without this the decompressor would wait forever. The
+    // source's own failures (a body over the size limit) end the analysis as they are.
+    rest.once("error", (err) => {
+      sourceError = err;
+      if (gzip) stream.destroy(err);
+    });
+    await readStream(name, stream, config, hooks, events);
   } catch (err) {
-    if (!first)
-      throw new InputError(`cannot read stdin: ${(err as Error).message}`, { cause: err });
+    const cause = sourceError ?? err;
+    if (cause instanceof LogsageError) throw cause;
+    if (!gzip) throw new InputError(`cannot read ${name}: ${(err as Error).message}`, { cause });
     events.warn(
-      `<stdin>: gzip data is truncated or corrupt (${(err as Error).message}); analyzed what was readable`,
+      `${name}: gzip data is truncated or corrupt (${(err as Error).message}); analyzed what was readable`,
     );
   }
 }

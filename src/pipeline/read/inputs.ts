@@ -5,13 +5,16 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import { glob, isDynamicPattern } from "tinyglobby";
 import { InputError } from "../../errors.js";
 
 export type Source =
   | { kind: "file"; path: string; size: number }
   | { kind: "stdin" }
-  | { kind: "text"; name: string; text: string };
+  | { kind: "text"; name: string; text: string }
+  /** Bytes arriving from elsewhere (an HTTP upload); gzip is recognised like a file's. */
+  | { kind: "stream"; name: string; stream: Readable };
 
 export function sourceName(source: Source): string {
   switch (source.kind) {
@@ -20,6 +23,7 @@ export function sourceName(source: Source): string {
     case "stdin":
       return "<stdin>";
     case "text":
+    case "stream":
       return source.name;
   }
 }

@@ -1,0 +1,55 @@
+/**
+ * The HTTP service as a hono app, built from its dependencies so tests drive it in-process with
+ * app.request() and `logsage serve` puts the same app on a socket. Middleware order matters: the
+ * request id and logger come first so every later failure is logged against its request.
+ */
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { pino } from "pino";
+import { createGuard } from "./auth/guard.js";
+import type { AppDeps, RouteDeps } from "./deps.js";
+import type { AppEnv } from "./env.js";
+import { notFound, onError } from "./problem.js";
+import { analyzeRoutes } from "./routes/analyze.js";
+import { documentRoutes } from "./routes/documents.js";
+import { healthRoutes } from "./routes/health.js";
+import { kbRoutes } from "./routes/kb.js";
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const logger = deps.logger ?? pino({ level: "silent" });
+  const { server } = deps.config;
+  const routeDeps: RouteDeps = {
+    ...deps,
+    guard: createGuard({
+      keys: deps.keys,
+      anonymous: server.anonymous,
+      requestsPerMinute: server.rateLimit.requestsPerMinute,
+    }),
+  };
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set("logger", logger.child({ reqId: c.var.requestId }));
+    await next();
+    c.var.logger.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        actor: c.get("principal")?.name,
+      },
+      "request",
+    );
+  });
+  // No CORS middleware: browsers on other origins are refused until someone decides otherwise.
+  app.use(secureHeaders());
+  app.onError(onError);
+  app.notFound(notFound);
+  for (const routes of [healthRoutes, analyzeRoutes, documentRoutes, kbRoutes]) {
+    app.route("/", routes(routeDeps));
+  }
+  return app;
+}

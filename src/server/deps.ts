@@ -1,0 +1,21 @@
+/** What the app is built from; tests pass their own, `logsage serve` opens the real ones. */
+import type { MiddlewareHandler } from "hono";
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import type { KnowledgeBase } from "../knowledge/base.js";
+import type { KeyStore } from "./auth/keys.js";
+import type { Role } from "./auth/roles.js";
+import type { AppEnv } from "./env.js";
+
+export interface AppDeps {
+  config: Config;
+  knowledge: KnowledgeBase;
+  keys: KeyStore;
+  /** Defaults to a silent logger. */
+  logger?: Logger;
+}
+
+/** What each routes module gets: the deps plus the guard for the role a route needs. */
+export interface RouteDeps extends AppDeps {
+  guard(needed: Role): MiddlewareHandler<AppEnv>;
+}

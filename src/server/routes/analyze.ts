@@ -1,0 +1,74 @@
+/**
+ * POST /v1/analyze: logs in, JSON report out, through the same analyze() as the CLI. Raw bodies
+ * (text/plain, gzip, octet-stream) stream straight into the pipeline; JSON carries `{text}` or
+ * `{entries}`; a multipart form carries a `file`.
+ */
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeWebStream } from "node:stream/web";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import { ValidationError } from "../../errors.js";
+import { DbAnswerCache } from "../../llm/index.js";
+import { analyze } from "../../pipeline/analyze.js";
+import { DETAILS } from "../../pipeline/group/index.js";
+import type { Source } from "../../pipeline/read/index.js";
+import { limitedBody, limitedForm, limitedJson } from "../body.js";
+import type { RouteDeps } from "../deps.js";
+import type { AppEnv } from "../env.js";
+import { validate } from "../validate.js";
+
+const QuerySchema = z.object({ detail: z.enum(DETAILS).default("summary") });
+
+/** One entry is a line of text, or a structured (JSON) log record. */
+const Entry = z.union([z.string(), z.record(z.unknown())]);
+const JsonBody = z
+  .object({ text: z.string().optional(), entries: z.array(Entry).min(1).optional() })
+  .strict()
+  .refine((b) => (b.text === undefined) !== (b.entries === undefined), {
+    message: "give either text or entries",
+  });
+
+const RAW_TYPES = new Set([
+  "text/plain",
+  "application/gzip",
+  "application/x-gzip",
+  "application/octet-stream",
+]);
+
+async function sourcesOf(request: Request, limit: number): Promise<Source[]> {
+  const type =
+    (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type === "application/json") {
+    const body = validate(JsonBody, await limitedJson(request, limit), "body");
+    const text =
+      body.text ??
+      (body.entries ?? []).map((e) => (typeof e === "string" ? e : JSON.stringify(e))).join("\n");
+    return [{ kind: "text", name: "<request>", text }];
+  }
+  if (type === "multipart/form-data") {
+    const file = (await limitedForm(request, limit)).get("file");
+    if (!(file instanceof File))
+      throw new ValidationError("file: a multipart field 'file' with the log is required");
+    const stream = Readable.fromWeb(file.stream() as NodeWebStream<Uint8Array>);
+    return [{ kind: "stream", name: file.name || "<upload>", stream }];
+  }
+  if (RAW_TYPES.has(type))
+    return [{ kind: "stream", name: "<upload>", stream: limitedBody(request, limit) }];
+  throw new HTTPException(415, {
+    message: `content-type must be application/json, text/plain, application/gzip or multipart/form-data (got "${type}")`,
+  });
+}
+
+export function analyzeRoutes({ config, knowledge, guard }: RouteDeps): Hono<AppEnv> {
+  // The server holds the store open; the answer cache must share that connection.
+  const answerCache =
+    config.llm.provider === "none" ? null : new DbAnswerCache(knowledge.database.db);
+  return new Hono<AppEnv>().post("/v1/analyze", guard("analyst"), async (c) => {
+    const { detail } = validate(QuerySchema, c.req.query(), "query");
+    const sources = await sourcesOf(c.req.raw, config.server.bodyLimitBytes);
+    const report = await analyze(sources, config, { detail, knowledge, answerCache });
+    c.var.logger.info({ findings: report.findings.length, bytes: report.stats.bytes }, "analyzed");
+    return c.json(report);
+  });
+}

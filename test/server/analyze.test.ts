@@ -1,0 +1,157 @@
+/** POST /v1/analyze in-process: every body type, options, validation, the size limit, health. */
+import { gzipSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { startTestApp } from "../helpers/server.js";
+
+const LOG = [
+  "2024-05-01T10:00:00Z INFO api started",
+  "2024-05-01T10:00:01Z INFO request ok path=/a",
+  "2024-05-01T10:00:02Z ERROR connection refused to db-primary:5432 (ECONNREFUSED)",
+  "2024-05-01T10:00:03Z INFO request ok path=/b",
+].join("\n");
+
+let t: Awaited<ReturnType<typeof startTestApp>>;
+beforeAll(async () => {
+  t = await startTestApp({ server: { bodyLimitBytes: 64 * 1024 } });
+}, 120_000);
+
+async function report(res: Response) {
+  expect(res.status).toBe(200);
+  return (await res.json()) as {
+    version: string;
+    stats: { lines: number };
+    findings: { template: string; knowledge: unknown[] }[];
+  };
+}
+
+describe("POST /v1/analyze", () => {
+  it("analyzes JSON {text} and explains the error with knowledge", async () => {
+    const body = await report(
+      await t.call("analyst", "POST", "/v1/analyze", { json: { text: LOG } }),
+    );
+    expect(body.version).toBe("1");
+    expect(body.stats.lines).toBe(4);
+    const finding = body.findings.find((f) => f.template.includes("connection refused"));
+    expect(finding?.knowledge.length).toBeGreaterThan(0);
+  });
+
+  it("analyzes JSON {entries}, strings and structured records alike", async () => {
+    const entries = [LOG.split("\n")[0], { level: "error", msg: "disk full on /var" }];
+    const body = await report(
+      await t.call("analyst", "POST", "/v1/analyze", { json: { entries } }),
+    );
+    expect(body.stats.lines).toBe(2);
+  });
+
+  it("analyzes text/plain and gzip bodies", async () => {
+    for (const [type, body] of [
+      ["text/plain", LOG],
+      ["application/gzip", gzipSync(LOG)],
+    ] as const) {
+      const res = await t.call("analyst", "POST", "/v1/analyze", {
+        body,
+        headers: { "content-type": type },
+      });
+      expect((await report(res)).stats.lines).toBe(4);
+    }
+  });
+
+  it("analyzes a multipart file upload, gzipped or not", async () => {
+    for (const content of [LOG, gzipSync(LOG)]) {
+      const form = new FormData();
+      form.append("file", new Blob([content]), "app.log");
+      const res = await t.call("analyst", "POST", "/v1/analyze", { body: form });
+      expect((await report(res)).stats.lines).toBe(4);
+    }
+  });
+
+  it("honours ?detail and rejects a bad one naming the field", async () => {
+    const ok = await t.call("analyst", "POST", "/v1/analyze?detail=critical", {
+      json: { text: LOG },
+    });
+    expect(ok.status).toBe(200);
+    const bad = await t.call("analyst", "POST", "/v1/analyze?detail=everything", {
+      json: { text: LOG },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("content-type")).toContain("application/problem+json");
+    const problem = (await bad.json()) as {
+      type: string;
+      title: string;
+      status: number;
+      detail: string;
+    };
+    expect(problem).toMatchObject({ status: 400, type: "urn:logsage:problem:validation" });
+    expect(problem.detail).toContain("query.detail");
+  });
+
+  it("names the field of an invalid JSON body, and refuses unknown content types", async () => {
+    const bad = await t.call("analyst", "POST", "/v1/analyze", { json: { text: 42 } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { detail: string }).detail).toContain("body.text");
+    const junk = await t.call("analyst", "POST", "/v1/analyze", {
+      body: "{",
+      headers: { "content-type": "application/json" },
+    });
+    expect(((await junk.json()) as { detail: string }).detail).toContain("not valid JSON");
+    const form = new FormData();
+    form.append("other", "x");
+    const noFile = await t.call("analyst", "POST", "/v1/analyze", { body: form });
+    expect(((await noFile.json()) as { detail: string }).detail).toMatch(/^file:/);
+    const xml = await t.call("analyst", "POST", "/v1/analyze", {
+      body: "<log/>",
+      headers: { "content-type": "application/xml" },
+    });
+    expect(xml.status).toBe(415);
+  });
+
+  it("answers 413 for a body over the limit, declared or streamed, and keeps serving", async () => {
+    const big = "x".repeat(100 * 1024);
+    const declared = await t.call("analyst", "POST", "/v1/analyze", {
+      body: big,
+      headers: { "content-type": "text/plain" },
+    });
+    expect(declared.status).toBe(413);
+    // No Content-Length: the limit is found while the bytes stream in, gzip or not.
+    for (const bytes of [Buffer.from(big), gzipSync(Buffer.alloc(200 * 1024, "y"), { level: 0 })]) {
+      const stream = new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 16 * 1024)
+            controller.enqueue(bytes.subarray(i, i + 16 * 1024));
+          controller.close();
+        },
+      });
+      const res = await t.app.request("/v1/analyze", {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${t.tokens.analyst}`,
+          "content-type": "application/gzip",
+        },
+        body: stream,
+        duplex: "half",
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { detail: string }).detail).toContain("65536 bytes");
+    }
+    const after = await t.call("analyst", "POST", "/v1/analyze", { json: { text: LOG } });
+    expect(after.status).toBe(200);
+  });
+});
+
+describe("health", () => {
+  it("answers /healthz and /readyz without a key", async () => {
+    expect(await (await t.call(undefined, "GET", "/healthz")).json()).toEqual({ status: "ok" });
+    const ready = await t.call(undefined, "GET", "/readyz");
+    expect(ready.status).toBe(200);
+    const body = (await ready.json()) as { documents: number; indexed: number };
+    expect(body.documents).toBeGreaterThan(0);
+    expect(body.indexed).toBe(body.documents);
+  });
+
+  it("answers unknown routes with a 404 problem and sets security headers", async () => {
+    const res = await t.call("admin", "GET", "/v1/nothing");
+    expect(res.status).toBe(404);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-request-id")).toBeTruthy();
+  });
+});
