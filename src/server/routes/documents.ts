@@ -95,10 +95,9 @@ export function documentRoutes({ knowledge: kb, guard, config }: RouteDeps): Hon
     })
     .post("/v1/kb/documents", guard("curator"), async (c) => {
       const input = validate(WrittenDocument, await limitedJson(c.req.raw, limit), "body");
-      // Version 0: only if no document has this id yet (the repository's rule).
-      const response = await store(c, kb, input, 0);
       c.header("Location", `/v1/kb/documents/${encodeURIComponent(input.id)}`);
-      return response;
+      // Version 0: only if no document has this id yet (the repository's rule).
+      return store(c, kb, input, 0);
     })
     .get("/v1/kb/documents/:id", guard("reader"), async (c) => {
       const id = c.req.param("id");
