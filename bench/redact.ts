@@ -7,18 +7,8 @@
 import { defaultConfig } from "../src/config.js";
 import { createRedactor } from "../src/pipeline/redact/index.js";
 import { BUILTIN_RULES } from "../src/pipeline/redact/rules.js";
+import { Rng } from "./gen-mixed/rng.js";
 import { runIfMain } from "./lib/main.js";
-
-/** Deterministic PRNG (mulberry32) so every run sees the same lines. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Pick = <T>(items: readonly T[]) => T;
 
@@ -46,7 +36,8 @@ const SECRET: readonly ((n: () => number, hex: (len: number) => string) => strin
 ];
 
 export function generateLines(count: number, seed = 42): string[] {
-  const random = prng(seed);
+  const rng = new Rng(seed);
+  const random = () => rng.next();
   const n = () => Math.floor(random() * 100000);
   const pick: Pick = (items) => items[Math.floor(random() * items.length)] as (typeof items)[0];
   const hex = (len: number) => {

@@ -8,17 +8,7 @@ import type { Chunk, StoredDocument } from "../src/knowledge/model.js";
 import type { Finding } from "../src/pipeline/types.js";
 import { stored } from "../test/helpers/kb-docs.js";
 import { goldenFinding } from "../test/retrieve/golden.js";
-
-/** Deterministic PRNG (mulberry32) so every run builds the same corpus. */
-export function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Rng } from "./gen-mixed/rng.js";
 
 const SERVICES =
   "nginx postgresql mysql redis kafka kubelet etcd haproxy envoy java node python go systemd sshd docker containerd coredns elasticsearch rabbitmq zookeeper hdfs spark airflow vault consul".split(
@@ -83,7 +73,8 @@ export function syntheticCorpus(
   prose: readonly string[],
   seed = 42,
 ): Corpus {
-  const random = prng(seed);
+  const rng = new Rng(seed);
+  const random = () => rng.next();
   const words = vocabulary(prose);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(random() * a.length)] as T;
   const n = () => Math.floor(random() * 100000);
