@@ -7,7 +7,9 @@ import { toLogsageError, UsageError } from "../errors.js";
 import { ANALYZE_HELP, runAnalyze } from "./commands/analyze.js";
 import { INGEST_HELP, runIngest } from "./commands/ingest.js";
 import { KB_HELP, runKb } from "./commands/kb.js";
+import { KEYS_HELP, runKeys } from "./commands/keys.js";
 import { runScan, SCAN_HELP } from "./commands/scan.js";
+import { runServe, SERVE_HELP } from "./commands/serve.js";
 
 const HELP = `Usage: logsage <command> [options]
 
@@ -16,6 +18,8 @@ Commands:
   scan INPUT...        show every record's template and anomaly score
   ingest PATH...       load knowledge files (runbooks, error codes, incidents)
   kb search|list|show  look into the knowledge base
+  serve                run the HTTP service
+  keys create|list|revoke  API keys for the HTTP service
 
 Run "logsage <command> --help" for a command's options.
 `;
@@ -25,12 +29,16 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   scan: runScan,
   ingest: runIngest,
   kb: runKb,
+  serve: runServe,
+  keys: runKeys,
 };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    process.stdout.write([HELP, ANALYZE_HELP, SCAN_HELP, INGEST_HELP, KB_HELP].join("\n"));
+    process.stdout.write(
+      [HELP, ANALYZE_HELP, SCAN_HELP, INGEST_HELP, KB_HELP, SERVE_HELP, KEYS_HELP].join("\n"),
+    );
     return 0;
   }
   const run = COMMANDS[command];

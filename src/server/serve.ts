@@ -1,0 +1,46 @@
+/**
+ * Runs the service on a socket: opens the knowledge base (seeding an empty one), builds the app,
+ * listens, and on SIGTERM/SIGINT stops accepting connections, lets in-flight requests finish, then
+ * closes the store.
+ */
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Logger } from "pino";
+import type { Config } from "../config.js";
+import { openKnowledgeBase } from "../knowledge/base.js";
+import { createApp } from "./app.js";
+import { createKeyStore } from "./auth/keys.js";
+
+export interface RunningServer {
+  url: string;
+  /** Stop accepting, wait for in-flight requests, close the store. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const { knowledge, seeded } = await openKnowledgeBase(config, { seed: true });
+  if (seeded)
+    logger.info({ documents: seeded.added.length }, "empty knowledge base seeded from kb/");
+  const app = createApp({ config, knowledge, keys: createKeyStore(knowledge.database.db), logger });
+  const { host, port } = config.server;
+  const server = serve({ fetch: app.fetch, hostname: host, port });
+  const address = await new Promise<AddressInfo>((resolve, reject) => {
+    server.once("listening", () => resolve(server.address() as AddressInfo));
+    server.once("error", reject);
+  }).catch(async (err: unknown) => {
+    await knowledge.close();
+    throw err;
+  });
+  const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  return {
+    url,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections would otherwise hold close() open; busy ones finish first.
+        if ("closeIdleConnections" in server) server.closeIdleConnections();
+      });
+      await knowledge.close();
+    },
+  };
+}
