@@ -44,6 +44,15 @@ describe("tokenize", () => {
     expect(tokenize("OOMKilled")).toEqual(["oom", "killed", "oomkilled"]);
   });
 
+  it("drops machine values: addresses, hex and random ids, UUIDs, compounds holding numbers", () => {
+    expect(
+      tokenize(
+        "segfault ip 00007f9697bca40e 0x7f41 1f4000 sess_u3tyogjajzmj2tndkxteu5dxte " +
+          "e0d9ca10-bad4-44eb-a594-1aa2e8682dca ORD-2968892 deadbeef",
+      ),
+    ).toEqual(["segfault", "ip", "sess", "ord", "deadbeef"]);
+  });
+
   it("drops stop words, pure numbers and single characters", () => {
     expect(tokenize("Out of memory: Killed process 2314 (java) a")).toEqual([
       "out",
@@ -68,6 +77,12 @@ describe("findCodes", () => {
     ["Main process exited, code=exited, status=1/FAILURE", "1/FAILURE"],
     ["Error 1213: Deadlock found; ER_LOCK_DEADLOCK", "ER_LOCK_DEADLOCK"],
     ["reason: CrashLoopBackOff", "CrashLoopBackOff"],
+    [
+      "operation error CloudWatch: PutMetricData, api error Throttling: Rate exceeded",
+      "Throttling",
+    ],
+    ["An error occurred (SlowDown) when calling the PutObject operation", "SlowDown"],
+    ["(Service: AmazonDynamoDB; Status Code: 400; Error Code: AccessDenied)", "AccessDenied"],
   ])("%s -> %s", (text, code) => {
     expect(findCodes(text)).toContain(code);
   });
@@ -100,6 +115,33 @@ describe("buildQuery", () => {
     );
     expect(query.text).toContain("worker connections are not enough");
     expect(query.text.split("\n")).toContain("nginx");
+  });
+
+  it("leaves the header of a sample line (time, host, pid) out of the query", () => {
+    const query = buildQuery(
+      goldenFinding({
+        template: "[<*>] img-resize[<*>]: segfault at <*> ip <*> sp <*> error <*>",
+        sample:
+          "Mar 14 15:03:10 app-07 kernel: [4710.5] img-resize[1306]: segfault at 18 ip 7f sp 7e error 4",
+      }),
+    );
+    expect(query.text).toContain("[4710.5] img-resize[1306]: segfault at 18");
+    expect(query.text).not.toContain("app-07");
+  });
+
+  it("leaves out the keys of masked key=value fields", () => {
+    const query = buildQuery(
+      goldenFinding({
+        template:
+          'time=<*> level=<*> msg="flush failed" sink=<*> err="api error Throttling: Rate exceeded"',
+        sample:
+          'time=2025-03-14T09:10:39Z level=WARN msg="flush failed" sink=cloudwatch err="api error Throttling: Rate exceeded"',
+      }),
+    );
+    expect(tokenize(query.text)).not.toContain("time");
+    expect(tokenize(query.text)).not.toContain("sink");
+    expect(query.text).toContain('msg="flush failed"');
+    expect(query.codes).toContain("Throttling");
   });
 
   it("adds the root-cause exception line of a stack trace", () => {

@@ -41,6 +41,11 @@ const PATTERNS: readonly RegExp[] = [
   /\bexit(?:ed with)? (?:code|status)[=: ]*(\d{1,3})\b/gi,
   /\bstatus=(\d{1,3}\/[A-Z]+)/g,
   /\b(SIG(?:KILL|SEGV|TERM|ABRT|BUS|ILL|FPE|HUP|INT|PIPE))\b/g,
+  // AWS SDK error codes, which may be one plain word (Throttling, AccessDenied): Go v2 writes
+  // `api error Code: message`, boto `An error occurred (Code) when calling`, Java `Error Code: Code`.
+  /\bapi error ([A-Z][A-Za-z0-9.]+):/g,
+  /\bAn error occurred \(([A-Z][A-Za-z0-9.]+)\)/g,
+  /\bError Code: ([A-Z][A-Za-z0-9.]+)/g,
 ];
 
 /** Identifiers shaped like codes: UPPER_SNAKE (two parts or more) and CamelCase with 2+ humps. */

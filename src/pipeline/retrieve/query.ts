@@ -31,12 +31,38 @@ function maskedShare(template: string): number {
   return words.filter((w) => w.includes("<*>")).length / words.length;
 }
 
-/** Key phrases of the samples: exception lines, the program, and the first line when masked. */
+/**
+ * The message part of a sample line: where the template starts in it. The header before it
+ * (timestamp, host, pid) is different on every line and only adds words no document explains.
+ * The template's first literal word is found in the line, then the line is walked back over as
+ * many words as the template has before it; without a literal word the line stays whole.
+ */
+function messageOf(line: string, template: string): string {
+  const words = template.split(/\s+/).filter(Boolean);
+  const at = words.findIndex((w) => !w.includes("<*>"));
+  const literal = words[at];
+  if (literal === undefined) return line;
+  let start = -1;
+  for (let i = line.indexOf(literal); i >= 0; i = line.indexOf(literal, i + 1)) {
+    if (i === 0 || /\s/.test(line[i - 1] ?? "")) {
+      start = i;
+      break;
+    }
+  }
+  if (start < 0) return line;
+  for (let n = 0; n < at && start > 0; n++) {
+    while (start > 0 && /\s/.test(line[start - 1] ?? "")) start--;
+    while (start > 0 && !/\s/.test(line[start - 1] ?? "")) start--;
+  }
+  return line.slice(start);
+}
+
+/** Key phrases of the samples: exception lines, the program, and the first message when masked. */
 function samplePhrases(finding: Finding): string[] {
   const phrases: string[] = [];
   const first = finding.samples[0]?.text.slice(0, SAMPLE_CHARS) ?? "";
   if (first && maskedShare(finding.template) > MASKED_SHARE)
-    phrases.push(first.split("\n")[0] ?? "");
+    phrases.push(messageOf(first.split("\n")[0] ?? "", finding.template));
   for (const sample of finding.samples.slice(0, 3)) {
     const text = sample.text.slice(0, SAMPLE_CHARS * 4);
     phrases.push(...(text.match(EXCEPTION_LINE) ?? []).slice(0, 3));
@@ -46,8 +72,18 @@ function samplePhrases(finding: Finding): string[] {
   return phrases;
 }
 
+/**
+ * `key=<*>` in logfmt and key=value lines: the key names a field whose value varies (time, level,
+ * sink, uid), not the problem, and structured formats put several on every line.
+ */
+const MASKED_FIELD = /(?<![\w.-])[\w.-]+="?<\*>"?/g;
+
 export function buildQuery(finding: Finding): SearchQuery {
-  const template = finding.template.replaceAll("<*>", " ").replace(/\s+/g, " ").trim();
+  const template = finding.template
+    .replace(MASKED_FIELD, " ")
+    .replaceAll("<*>", " ")
+    .replace(/\s+/g, " ")
+    .trim();
   const exceptions = exceptionNames(finding.reasons);
   const phrases = samplePhrases(finding);
   const sampleText = finding.samples

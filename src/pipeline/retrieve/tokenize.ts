@@ -3,7 +3,8 @@
  * always agree. Log messages glue words together (`SocketTimeoutException`, `max_connections`,
  * `java.net.ConnectException`, `oom-killer`), so compounds are split into their words and also kept
  * whole; codes (`ORA-00060`, `40P01`, `ENOSPC`, `x509`) stay whole; pure numbers (pids, ports,
- * sizes) and English stop words are dropped because they say nothing about the problem.
+ * sizes), machine values (addresses, hashes, request ids) and English stop words are dropped
+ * because they say nothing about the problem.
  */
 
 const STOP_WORDS = new Set(
@@ -27,8 +28,23 @@ const WORD = /[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*/g;
 
 const PURE_NUMBER = /^\d+$/;
 
+/**
+ * Values a machine made up: pointers and hex ids (`00007f9697bca40e`, `0x7f41a4f4`, `1f4000`) and
+ * random ids where digits break the letters more than once (`u3tyogjajzmj2tndk`). Every log
+ * line has fresh ones, so as query words they are unknown to the knowledge base and drown the
+ * words that name the problem; in a document's example line they are words no log repeats.
+ */
+const MACHINE_VALUE =
+  /^(?:0x[0-9a-f]+|(?=[a-f]*\d)[0-9a-f]{6,}|(?=[a-z0-9]{10,}$)[a-z]*\d+[a-z]+\d.*)$/;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isValue(token: string): boolean {
+  return PURE_NUMBER.test(token) || MACHINE_VALUE.test(token);
+}
+
 function keep(token: string): boolean {
-  return token.length > 1 && !PURE_NUMBER.test(token) && !STOP_WORDS.has(token);
+  return token.length > 1 && !isValue(token) && !STOP_WORDS.has(token);
 }
 
 function push(out: string[], token: string): void {
@@ -56,11 +72,19 @@ export function tokenize(text: string): string[] {
       out.push(word.toLowerCase());
       continue;
     }
+    // Its short parts (`bad4`, `44eb`) would pass for words.
+    if (UUID.test(word)) continue;
     const segments = word.split(/[._-]/);
     for (const segment of segments) pushCamel(out, segment);
     // snake_case and kebab-case names are looked up whole too (max_connections, oom-killer);
-    // dotted names are paths and packages, whose last part was already kept whole above.
-    if (segments.length > 1 && !word.includes(".")) push(out, word.toLowerCase());
+    // dotted names are paths and packages, whose last part was already kept whole above. A
+    // compound holding a number or a value is an instance (ORD-2968892, app-07, a UUID), not a name.
+    if (
+      segments.length > 1 &&
+      !word.includes(".") &&
+      !segments.some((segment) => isValue(segment.toLowerCase()))
+    )
+      push(out, word.toLowerCase());
   }
   return out;
 }
