@@ -3,18 +3,14 @@
  * answer reserve exceeds Llama-3-8B's 8,192 tokens; evidence that does not fit is trimmed, and
  * split into parts sent in sequence when trimming is not enough.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config.js";
 import { explainWithLlm } from "../../src/llm/index.js";
 import { countTokens } from "../../src/llm/tokens.js";
 import { analyze } from "../../src/pipeline/analyze.js";
 import { explainWithoutKnowledge } from "../../src/pipeline/explain/index.js";
-import {
-  answerJson,
-  type OpenAiServer,
-  type RecordedRequest,
-  startOpenAiServer,
-} from "../helpers/openai-server.js";
+import { answerJson, type RecordedRequest } from "../helpers/openai-server.js";
+import { useOpenAiServer } from "../helpers/use-openai-server.js";
 import { endpointConfig, makeFinding, makeHit } from "./fixtures.js";
 
 const CONTEXT = 8192;
@@ -28,15 +24,7 @@ function requestTokens({ body }: RecordedRequest): number {
 const words = (n: number, seed: string) =>
   Array.from({ length: n }, (_, i) => `${seed}${i} value=${(i * 7919) % 10007}`).join(" ");
 
-let server: OpenAiServer;
-beforeAll(async () => {
-  server = await startOpenAiServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.reply = () => ({ kind: "content", content: answerJson() });
-});
+const server = useOpenAiServer(() => ({ kind: "content", content: answerJson() }));
 
 describe("token budget", () => {
   it("splits a huge finding into parts, each within 8,192 tokens with the answer reserve", async () => {
@@ -52,19 +40,21 @@ describe("token budget", () => {
     );
     const input = { finding, hits, documents: new Map() };
     // The first part's answer is long garbage, so the repair turn is exercised at full size too.
-    server.enqueue({ kind: "content", content: `not json ${words(600, "g")}` });
+    server().enqueue({ kind: "content", content: `not json ${words(600, "g")}` });
     const run = await explainWithLlm([input], [explainWithoutKnowledge(finding)], {
-      config: endpointConfig(server.url),
+      config: endpointConfig(server().url),
     });
     expect(run.warnings).toEqual([]);
     expect(run.findings[0]?.generatedBy).toBe("llm:test-model");
 
-    const parts = server.requests.filter((r) => r.body.messages.length === 2);
+    const parts = server().requests.filter((r) => r.body.messages.length === 2);
     expect(parts.length).toBeGreaterThan(1);
-    for (const request of server.requests)
+    for (const request of server().requests)
       expect(requestTokens(request)).toBeLessThanOrEqual(CONTEXT);
     // Every sample reached the model in some part, trimmed rather than dropped.
-    const sent = server.requests.map((r) => r.body.messages[1]?.content ?? "").join("\n");
+    const sent = server()
+      .requests.map((r) => r.body.messages[1]?.content ?? "")
+      .join("\n");
     for (const sample of samples) expect(sent).toContain(`line ${sample.line}`);
     expect(sent).toContain("…[trimmed]");
     expect(parts[0]?.body.messages[1]?.content).toContain(
@@ -89,9 +79,9 @@ describe("token budget", () => {
     });
     expect(report.findings.length).toBeGreaterThan(0);
     const inputs = report.findings.map((finding) => ({ finding, hits: [], documents: new Map() }));
-    await explainWithLlm(inputs, report.findings, { config: endpointConfig(server.url) });
-    expect(server.requests).toHaveLength(report.findings.length);
-    for (const request of server.requests)
+    await explainWithLlm(inputs, report.findings, { config: endpointConfig(server().url) });
+    expect(server().requests).toHaveLength(report.findings.length);
+    for (const request of server().requests)
       expect(requestTokens(request)).toBeLessThanOrEqual(CONTEXT);
   });
 });

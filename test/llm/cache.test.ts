@@ -1,29 +1,23 @@
 /** The answer cache: an unchanged re-run makes no call, noCache forces one, and the store keeps answers. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { DbAnswerCache, explainWithLlm, MemoryAnswerCache } from "../../src/llm/index.js";
-import { answerJson, type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
+import { answerJson } from "../helpers/openai-server.js";
 import { tempDir } from "../helpers/tmp.js";
+import { useOpenAiServer } from "../helpers/use-openai-server.js";
 import { endpointConfig, makeHit, makeInputs } from "./fixtures.js";
 
-let server: OpenAiServer;
-beforeAll(async () => {
-  server = await startOpenAiServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.reply = (req) =>
-    req.body.messages[0]?.content.includes("summary of one incident")
-      ? { kind: "content", content: "Timeline:\n- F1 then F2" }
-      : { kind: "content", content: answerJson({ citations: ["kb-db"] }) };
-});
+const server = useOpenAiServer((req) =>
+  req.body.messages[0]?.content.includes("summary of one incident")
+    ? { kind: "content", content: "Timeline:\n- F1 then F2" }
+    : { kind: "content", content: answerJson({ citations: ["kb-db"] }) },
+);
 
 describe("answer cache", () => {
   it("makes no call on an unchanged re-run; noCache forces the calls", async () => {
     const cache = new MemoryAnswerCache();
     const { inputs, fallback } = makeInputs(2, [makeHit("kb-db")]);
-    const config = endpointConfig(server.url);
+    const config = endpointConfig(server().url);
     const first = await explainWithLlm(inputs, fallback, { config, cache, summary: true });
     expect(first.stats).toMatchObject({ calls: 3, cached: 0 });
 
@@ -31,7 +25,7 @@ describe("answer cache", () => {
     expect(second.stats).toMatchObject({ calls: 0, cached: 3, tokensSent: 0 });
     expect(second.findings).toEqual(first.findings);
     expect(second.incidentSummary).toBe(first.incidentSummary);
-    expect(server.requests).toHaveLength(3);
+    expect(server().requests).toHaveLength(3);
 
     const forced = await explainWithLlm(inputs, fallback, { config, cache, noCache: true });
     expect(forced.stats).toMatchObject({ calls: 2, cached: 0 });
@@ -39,19 +33,19 @@ describe("answer cache", () => {
 
   it("misses when the evidence or the knowledge changes, and when config turns it off", async () => {
     const cache = new MemoryAnswerCache();
-    const config = endpointConfig(server.url);
+    const config = endpointConfig(server().url);
     const { inputs, fallback } = makeInputs(1, [makeHit("kb-db")]);
     await explainWithLlm(inputs, fallback, { config, cache });
     const other = makeInputs(1, [makeHit("kb-other")]);
     const changed = await explainWithLlm(other.inputs, other.fallback, { config, cache });
     expect(changed.stats.calls).toBe(1);
-    const off = endpointConfig(server.url, { cache: false });
+    const off = endpointConfig(server().url, { cache: false });
     expect((await explainWithLlm(inputs, fallback, { config: off, cache })).stats.calls).toBe(1);
   });
 
   it("treats a corrupt cached value as a miss", async () => {
     const cache = new MemoryAnswerCache();
-    const config = endpointConfig(server.url);
+    const config = endpointConfig(server().url);
     const { inputs, fallback } = makeInputs(1);
     await explainWithLlm(inputs, fallback, { config, cache });
     for (const key of cache.entries.keys()) cache.entries.set(key, { description: 42 });
@@ -62,7 +56,7 @@ describe("answer cache", () => {
 
   it("keeps answers in the store's llm_cache table across runs", async () => {
     const dataDir = tempDir();
-    const config = endpointConfig(server.url);
+    const config = endpointConfig(server().url);
     const { inputs, fallback } = makeInputs(1, [makeHit("kb-db")]);
     const db1 = await openDatabase({ dataDir });
     const first = await explainWithLlm(inputs, fallback, {
