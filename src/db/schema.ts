@@ -115,3 +115,41 @@ export const apiKeys = pgTable(
   },
   (t) => [check("api_keys_role_check", oneOf(t.role, ROLES))],
 );
+
+/** Reports of analyses made through the HTTP service, for GET /v1/analyses and feedback. */
+export const analyses = pgTable(
+  "analyses",
+  {
+    id: text("id").primaryKey(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+    actor: text("actor").notNull(),
+    findings: integer("findings").notNull(),
+    report: jsonb("report").notNull(),
+  },
+  (t) => [index("analyses_created_idx").on(t.createdAt)],
+);
+
+export const FEEDBACK_VERDICTS = ["helpful", "wrong"] as const;
+
+/** What people said about a finding: the raw material for better knowledge. */
+export const feedback = pgTable(
+  "feedback",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    analysisId: text("analysis_id")
+      .notNull()
+      .references(() => analyses.id, { onDelete: "cascade" }),
+    findingId: text("finding_id").notNull(),
+    at: instant("at").notNull().defaultNow(),
+    actor: text("actor").notNull(),
+    verdict: text("verdict").notNull(),
+    cause: text("cause"),
+    fix: jsonb("fix").$type<string[]>(),
+    knowledgeId: text("knowledge_id"),
+    comment: text("comment"),
+  },
+  (t) => [
+    check("feedback_verdict_check", oneOf(t.verdict, FEEDBACK_VERDICTS)),
+    index("feedback_analysis_idx").on(t.analysisId, t.findingId),
+  ],
+);

@@ -7,10 +7,12 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { pino } from "pino";
+import { createAnalysisStore } from "./analyses.js";
 import { createGuard } from "./auth/guard.js";
 import type { AppDeps, RouteDeps } from "./deps.js";
 import type { AppEnv } from "./env.js";
 import { notFound, onError } from "./problem.js";
+import { analysisRoutes } from "./routes/analyses.js";
 import { analyzeRoutes } from "./routes/analyze.js";
 import { documentRoutes } from "./routes/documents.js";
 import { healthRoutes } from "./routes/health.js";
@@ -21,6 +23,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { server } = deps.config;
   const routeDeps: RouteDeps = {
     ...deps,
+    analyses: createAnalysisStore(deps.knowledge.database.db),
     guard: createGuard({
       keys: deps.keys,
       anonymous: server.anonymous,
@@ -48,7 +51,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(secureHeaders());
   app.onError(onError);
   app.notFound(notFound);
-  for (const routes of [healthRoutes, analyzeRoutes, documentRoutes, kbRoutes]) {
+  for (const routes of [healthRoutes, analyzeRoutes, analysisRoutes, documentRoutes, kbRoutes]) {
     app.route("/", routes(routeDeps));
   }
   return app;

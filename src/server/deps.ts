@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import type { KnowledgeBase } from "../knowledge/base.js";
+import type { AnalysisStore } from "./analyses.js";
 import type { KeyStore } from "./auth/keys.js";
 import type { Role } from "./auth/roles.js";
 import type { AppEnv } from "./env.js";
@@ -15,7 +16,8 @@ export interface AppDeps {
   logger?: Logger;
 }
 
-/** What each routes module gets: the deps plus the guard for the role a route needs. */
+/** What each routes module gets: the deps, the stores built on them, and the role guard. */
 export interface RouteDeps extends AppDeps {
+  analyses: AnalysisStore;
   guard(needed: Role): MiddlewareHandler<AppEnv>;
 }

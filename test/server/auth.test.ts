@@ -10,11 +10,17 @@ import { allows, ROLES, type Role } from "../../src/server/auth/roles.js";
 import { startTestApp } from "../helpers/server.js";
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
+/** A stored analysis and one of its findings, for the analyses endpoints. */
+let analysis: string;
+let finding: string;
 beforeAll(async () => {
   t = await startTestApp();
   // Defaults filled in by the model's schema, as the loader would.
   const fixture = KnowledgeDocumentSchema.parse({ ...doc("auth-fixture"), source: "test" });
   await t.knowledge.put(fixture, chunkDocument(fixture, "markdown"), { actor: "test" });
+  const res = await t.call("analyst", "POST", "/v1/analyze", { json: { text: "ERROR disk full" } });
+  analysis = res.headers.get("location") ?? "";
+  finding = ((await res.json()) as { findings: { id: string }[] }).findings[0]?.id ?? "";
 }, 120_000);
 
 const doc = (id: string) => ({
@@ -56,6 +62,14 @@ const ENDPOINTS: Endpoint[] = [
   },
   { needs: "curator", method: "DELETE", path: (r) => `/v1/kb/documents/auth-${r}` },
   { needs: "admin", method: "GET", path: () => "/v1/kb/audit" },
+  { needs: "reader", method: "GET", path: () => "/v1/analyses" },
+  { needs: "reader", method: "GET", path: () => analysis },
+  {
+    needs: "analyst",
+    method: "POST",
+    path: () => `${analysis}/findings/${finding}/feedback`,
+    json: () => ({ verdict: "helpful" }),
+  },
 ];
 
 describe("auth matrix", () => {

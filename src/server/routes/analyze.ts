@@ -60,7 +60,7 @@ async function sourcesOf(request: Request, limit: number): Promise<Source[]> {
   });
 }
 
-export function analyzeRoutes({ config, knowledge, guard }: RouteDeps): Hono<AppEnv> {
+export function analyzeRoutes({ config, knowledge, analyses, guard }: RouteDeps): Hono<AppEnv> {
   // The server holds the store open; the answer cache must share that connection.
   const answerCache =
     config.llm.provider === "none" ? null : new DbAnswerCache(knowledge.database.db);
@@ -68,7 +68,13 @@ export function analyzeRoutes({ config, knowledge, guard }: RouteDeps): Hono<App
     const { detail } = validate(QuerySchema, c.req.query(), "query");
     const sources = await sourcesOf(c.req.raw, config.server.bodyLimitBytes);
     const report = await analyze(sources, config, { detail, knowledge, answerCache });
-    c.var.logger.info({ findings: report.findings.length, bytes: report.stats.bytes }, "analyzed");
+    const id = await analyses.save(report, c.var.principal.name);
+    c.var.logger.info(
+      { analysis: id, findings: report.findings.length, bytes: report.stats.bytes },
+      "analyzed",
+    );
+    // The report keeps its documented shape; where it is stored travels in the header.
+    c.header("Location", `/v1/analyses/${id}`);
     return c.json(report);
   });
 }
