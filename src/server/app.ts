@@ -5,12 +5,14 @@
  */
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
+import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import { pino } from "pino";
 import { createAnalysisStore } from "./analyses.js";
 import { createGuard } from "./auth/guard.js";
 import type { AppDeps, RouteDeps } from "./deps.js";
 import type { AppEnv } from "./env.js";
+import { createMetrics } from "./metrics.js";
 import { notFound, onError } from "./problem.js";
 import { analysisRoutes } from "./routes/analyses.js";
 import { analyzeRoutes } from "./routes/analyze.js";
@@ -24,6 +26,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const routeDeps: RouteDeps = {
     ...deps,
     analyses: createAnalysisStore(deps.knowledge.database.db),
+    metrics: createMetrics(),
     guard: createGuard({
       keys: deps.keys,
       anonymous: server.anonymous,
@@ -36,12 +39,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const started = performance.now();
     c.set("logger", logger.child({ reqId: c.var.requestId }));
     await next();
+    const seconds = (performance.now() - started) / 1000;
+    routeDeps.metrics.request(c.req.method, routePath(c), c.res.status, seconds);
     c.var.logger.info(
       {
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round(seconds * 1000),
         actor: c.get("principal")?.name,
       },
       "request",

@@ -7,6 +7,7 @@ import type { AnalysisStore } from "./analyses.js";
 import type { KeyStore } from "./auth/keys.js";
 import type { Role } from "./auth/roles.js";
 import type { AppEnv } from "./env.js";
+import type { Metrics } from "./metrics.js";
 
 export interface AppDeps {
   config: Config;
@@ -19,5 +20,6 @@ export interface AppDeps {
 /** What each routes module gets: the deps, the stores built on them, and the role guard. */
 export interface RouteDeps extends AppDeps {
   analyses: AnalysisStore;
+  metrics: Metrics;
   guard(needed: Role): MiddlewareHandler<AppEnv>;
 }

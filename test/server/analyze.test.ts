@@ -154,4 +154,18 @@ describe("health", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("x-request-id")).toBeTruthy();
   });
+
+  it("exposes Prometheus metrics for requests, analyses and findings", async () => {
+    const res = await t.call(undefined, "GET", "/metrics");
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    const text = await res.text();
+    expect(text).toMatch(
+      /^logsage_http_requests_total\{method="POST",route="\/v1\/analyze",status="413"\} [1-9]/m,
+    );
+    expect(text).toMatch(
+      /^logsage_http_request_duration_seconds_bucket\{method="POST",route="\/v1\/analyze",le="\+Inf"\} [1-9]/m,
+    );
+    expect(text).toMatch(/^logsage_analyses_total [1-9]/m);
+    expect(text).toMatch(/^logsage_findings_total\{severity="error"\} [1-9]/m);
+  });
 });

@@ -60,7 +60,13 @@ async function sourcesOf(request: Request, limit: number): Promise<Source[]> {
   });
 }
 
-export function analyzeRoutes({ config, knowledge, analyses, guard }: RouteDeps): Hono<AppEnv> {
+export function analyzeRoutes({
+  config,
+  knowledge,
+  analyses,
+  metrics,
+  guard,
+}: RouteDeps): Hono<AppEnv> {
   // The server holds the store open; the answer cache must share that connection.
   const answerCache =
     config.llm.provider === "none" ? null : new DbAnswerCache(knowledge.database.db);
@@ -68,6 +74,7 @@ export function analyzeRoutes({ config, knowledge, analyses, guard }: RouteDeps)
     const { detail } = validate(QuerySchema, c.req.query(), "query");
     const sources = await sourcesOf(c.req.raw, config.server.bodyLimitBytes);
     const report = await analyze(sources, config, { detail, knowledge, answerCache });
+    metrics.analysis(report);
     const id = await analyses.save(report, c.var.principal.name);
     c.var.logger.info(
       { analysis: id, findings: report.findings.length, bytes: report.stats.bytes },
