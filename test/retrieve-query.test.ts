@@ -129,6 +129,22 @@ describe("buildQuery", () => {
     expect(query.text).not.toContain("app-07");
   });
 
+  it("takes the message from a sample written the template's way, without URLs and paths", () => {
+    const finding = goldenFinding({
+      template: '"POST <*> <*>" <*> <*>',
+      sample: '10.0.0.9 - - [14/Mar/2025:10:50:07 +0000] "GET /api/v1/cart HTTP/1.1" 504 167',
+    });
+    finding.samples.push({
+      line: 2,
+      text: '10.0.0.8 - - [14/Mar/2025:10:50:09 +0000] "POST /api/v1/checkout HTTP/1.1" 504 167 "https://shop.example.com/"',
+    });
+    const query = buildQuery(finding);
+    expect(query.text).toContain('"POST  HTTP/1.1" 504 167');
+    expect(query.text).not.toContain("14/Mar/2025");
+    expect(query.text).not.toContain("checkout");
+    expect(query.text).not.toContain("shop.example.com");
+  });
+
   it("leaves out the keys of masked key=value fields", () => {
     const query = buildQuery(
       goldenFinding({

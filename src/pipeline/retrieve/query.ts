@@ -35,9 +35,10 @@ function maskedShare(template: string): number {
  * The message part of a sample line: where the template starts in it. The header before it
  * (timestamp, host, pid) is different on every line and only adds words no document explains.
  * The template's first literal word is found in the line, then the line is walked back over as
- * many words as the template has before it; without a literal word the line stays whole.
+ * many words as the template has before it. Undefined when the line lacks that word: the sample
+ * belongs to another template merged into the finding.
  */
-function messageOf(line: string, template: string): string {
+function messageOf(line: string, template: string): string | undefined {
   const words = template.split(/\s+/).filter(Boolean);
   const at = words.findIndex((w) => !w.includes("<*>"));
   const literal = words[at];
@@ -49,7 +50,7 @@ function messageOf(line: string, template: string): string {
       break;
     }
   }
-  if (start < 0) return line;
+  if (start < 0) return undefined;
   for (let n = 0; n < at && start > 0; n++) {
     while (start > 0 && /\s/.test(line[start - 1] ?? "")) start--;
     while (start > 0 && !/\s/.test(line[start - 1] ?? "")) start--;
@@ -57,12 +58,20 @@ function messageOf(line: string, template: string): string {
   return line.slice(start);
 }
 
-/** Key phrases of the samples: exception lines, the program, and the first message when masked. */
+/** The message of the first sample written the template's way; else the first line whole. */
+function sampleMessage(finding: Finding): string {
+  const lines = finding.samples.map((s) => s.text.slice(0, SAMPLE_CHARS).split("\n")[0] ?? "");
+  for (const line of lines) {
+    const message = messageOf(line, finding.template);
+    if (message !== undefined) return message;
+  }
+  return lines[0] ?? "";
+}
+
+/** Key phrases of the samples: exception lines, the program, and a message when masked. */
 function samplePhrases(finding: Finding): string[] {
   const phrases: string[] = [];
-  const first = finding.samples[0]?.text.slice(0, SAMPLE_CHARS) ?? "";
-  if (first && maskedShare(finding.template) > MASKED_SHARE)
-    phrases.push(messageOf(first.split("\n")[0] ?? "", finding.template));
+  if (maskedShare(finding.template) > MASKED_SHARE) phrases.push(sampleMessage(finding));
   for (const sample of finding.samples.slice(0, 3)) {
     const text = sample.text.slice(0, SAMPLE_CHARS * 4);
     phrases.push(...(text.match(EXCEPTION_LINE) ?? []).slice(0, 3));
@@ -77,6 +86,18 @@ function samplePhrases(finding: Finding): string[] {
  * sink, uid), not the problem, and structured formats put several on every line.
  */
 const MASKED_FIELD = /(?<![\w.-])[\w.-]+="?<\*>"?/g;
+
+/**
+ * URLs and request targets (`"GET /api/v1/checkout HTTP/1.1"`) name the resource a request was
+ * for, not what went wrong with it; their path words would tie a finding to whichever document's
+ * example line happens to share the endpoint. The method stays.
+ */
+const URL = /\b(?:https?|wss?):\/\/[^\s"'<>]*/gi;
+const REQUEST_TARGET = /\b(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) \/\S*/g;
+
+function withoutResources(text: string): string {
+  return text.replace(URL, " ").replace(REQUEST_TARGET, "$1 ");
+}
 
 export function buildQuery(finding: Finding): SearchQuery {
   const template = finding.template
@@ -96,6 +117,8 @@ export function buildQuery(finding: Finding): SearchQuery {
     ...findCodes(template),
     ...findCodes(sampleText),
   ]);
-  const text = [...new Set([template, ...exceptions, ...phrases])].filter(Boolean).join("\n");
+  const text = withoutResources(
+    [...new Set([template, ...exceptions, ...phrases])].filter(Boolean).join("\n"),
+  );
   return { text, codes: [...codes] };
 }
