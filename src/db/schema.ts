@@ -153,3 +153,26 @@ export const feedback = pgTable(
     index("feedback_analysis_idx").on(t.analysisId, t.findingId),
   ],
 );
+
+export const SUPPRESSION_ACTIONS = ["drop", "demote"] as const;
+
+/**
+ * Known noise: findings whose template equals `template`, or matches the regular expression
+ * `pattern`, are dropped from later reports or demoted to info.
+ */
+export const suppressions = pgTable(
+  "suppressions",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    template: text("template"),
+    pattern: text("pattern"),
+    action: text("action").notNull(),
+    reason: text("reason").notNull(),
+    actor: text("actor").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    check("suppressions_action_check", oneOf(t.action, SUPPRESSION_ACTIONS)),
+    check("suppressions_match_check", sql`(${t.template} is null) <> (${t.pattern} is null)`),
+  ],
+);

@@ -19,6 +19,8 @@ import { analyzeRoutes } from "./routes/analyze.js";
 import { documentRoutes } from "./routes/documents.js";
 import { healthRoutes } from "./routes/health.js";
 import { kbRoutes } from "./routes/kb.js";
+import { suppressionRoutes } from "./routes/suppressions.js";
+import { createSuppressionStore } from "./suppressions.js";
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const logger = deps.logger ?? pino({ level: "silent" });
@@ -27,6 +29,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ...deps,
     analyses: createAnalysisStore(deps.knowledge.database.db),
     metrics: createMetrics(),
+    suppressions: createSuppressionStore(deps.knowledge.database.db),
     guard: createGuard({
       keys: deps.keys,
       anonymous: server.anonymous,
@@ -56,7 +59,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(secureHeaders());
   app.onError(onError);
   app.notFound(notFound);
-  for (const routes of [healthRoutes, analyzeRoutes, analysisRoutes, documentRoutes, kbRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    analyzeRoutes,
+    analysisRoutes,
+    documentRoutes,
+    kbRoutes,
+    suppressionRoutes,
+  ]) {
     app.route("/", routes(routeDeps));
   }
   return app;

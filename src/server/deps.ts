@@ -8,6 +8,7 @@ import type { KeyStore } from "./auth/keys.js";
 import type { Role } from "./auth/roles.js";
 import type { AppEnv } from "./env.js";
 import type { Metrics } from "./metrics.js";
+import type { SuppressionStore } from "./suppressions.js";
 
 export interface AppDeps {
   config: Config;
@@ -21,5 +22,6 @@ export interface AppDeps {
 export interface RouteDeps extends AppDeps {
   analyses: AnalysisStore;
   metrics: Metrics;
+  suppressions: SuppressionStore;
   guard(needed: Role): MiddlewareHandler<AppEnv>;
 }

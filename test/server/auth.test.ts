@@ -62,6 +62,13 @@ const ENDPOINTS: Endpoint[] = [
   },
   { needs: "curator", method: "DELETE", path: (r) => `/v1/kb/documents/auth-${r}` },
   { needs: "admin", method: "GET", path: () => "/v1/kb/audit" },
+  { needs: "reader", method: "GET", path: () => "/v1/kb/suppressions" },
+  {
+    needs: "curator",
+    method: "POST",
+    path: () => "/v1/kb/suppressions",
+    json: (r) => ({ pattern: `never-matches-${r}`, reason: "auth test" }),
+  },
   { needs: "reader", method: "GET", path: () => "/v1/analyses" },
   { needs: "reader", method: "GET", path: () => analysis },
   {

@@ -16,6 +16,7 @@ import type { Source } from "../../pipeline/read/index.js";
 import { limitedBody, limitedForm, limitedJson } from "../body.js";
 import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
+import { applySuppressions } from "../suppressions.js";
 import { validate } from "../validate.js";
 
 const QuerySchema = z.object({ detail: z.enum(DETAILS).default("summary") });
@@ -60,20 +61,16 @@ async function sourcesOf(request: Request, limit: number): Promise<Source[]> {
   });
 }
 
-export function analyzeRoutes({
-  config,
-  knowledge,
-  analyses,
-  metrics,
-  guard,
-}: RouteDeps): Hono<AppEnv> {
+export function analyzeRoutes(deps: RouteDeps): Hono<AppEnv> {
+  const { config, knowledge, analyses, metrics, suppressions, guard } = deps;
   // The server holds the store open; the answer cache must share that connection.
   const answerCache =
     config.llm.provider === "none" ? null : new DbAnswerCache(knowledge.database.db);
   return new Hono<AppEnv>().post("/v1/analyze", guard("analyst"), async (c) => {
     const { detail } = validate(QuerySchema, c.req.query(), "query");
     const sources = await sourcesOf(c.req.raw, config.server.bodyLimitBytes);
-    const report = await analyze(sources, config, { detail, knowledge, answerCache });
+    const analyzed = await analyze(sources, config, { detail, knowledge, answerCache });
+    const report = applySuppressions(analyzed, await suppressions.list());
     metrics.analysis(report);
     const id = await analyses.save(report, c.var.principal.name);
     c.var.logger.info(
