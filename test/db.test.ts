@@ -2,7 +2,7 @@
  * The store's client factory: migrations applied once and kept across restarts, concurrent
  * start-ups against one server, and the StoreError a user sees when the store is out of reach.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,7 +13,24 @@ import { ConfigError, StoreError } from "../src/errors.js";
 import { createTestDatabase } from "./helpers/postgres.js";
 import { tempDir } from "./helpers/tmp.js";
 
-const TABLES = ["audit_log", "chunks", "documents", "llm_cache"];
+const TABLES = [
+  "analyses",
+  "api_keys",
+  "audit_log",
+  "chunks",
+  "documents",
+  "feedback",
+  "llm_cache",
+  "suppressions",
+];
+/** Every migration in the journal, each applied exactly once. */
+const MIGRATIONS = (
+  JSON.parse(
+    readFileSync(new URL("../migrations/meta/_journal.json", import.meta.url), "utf8"),
+  ) as {
+    entries: unknown[];
+  }
+).entries.length;
 
 const tablesQuery = sql`select table_name from information_schema.tables
   where table_schema = 'public' order by table_name`;
@@ -70,7 +87,7 @@ describe("openDatabase with PostgreSQL", () => {
     const applied = await first?.db.execute(
       sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
     );
-    expect(applied?.rows[0]?.n).toBe(1);
+    expect(applied?.rows[0]?.n).toBe(MIGRATIONS);
     await Promise.all(opened.map((d) => d.close()));
   });
 
