@@ -12,30 +12,48 @@ import { createAnalysisStore } from "./analyses.js";
 import { createGuard } from "./auth/guard.js";
 import type { AppDeps, RouteDeps } from "./deps.js";
 import type { AppEnv } from "./env.js";
+import { createAnalysisJobs } from "./jobs.js";
 import { createMetrics } from "./metrics.js";
 import { notFound, onError } from "./problem.js";
 import { analysisRoutes } from "./routes/analyses.js";
 import { analyzeRoutes } from "./routes/analyze.js";
 import { documentRoutes } from "./routes/documents.js";
 import { healthRoutes } from "./routes/health.js";
+import { jobRoutes } from "./routes/jobs.js";
 import { kbRoutes } from "./routes/kb.js";
 import { suppressionRoutes } from "./routes/suppressions.js";
+import { createAnalysisRunner } from "./run-analysis.js";
 import { createSuppressionStore } from "./suppressions.js";
 
-export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const logger = deps.logger ?? pino({ level: "silent" });
-  const { server } = deps.config;
-  const routeDeps: RouteDeps = {
+/** The app, and close(): wait for every accepted job (call it after the socket stops accepting). */
+export type ServiceApp = Hono<AppEnv> & { close(): Promise<void> };
+
+/** The stores and runners the routes share, built once over the knowledge base's connection. */
+function routeDepsOf(deps: AppDeps): RouteDeps {
+  const { db } = deps.knowledge.database;
+  const shared = {
     ...deps,
-    analyses: createAnalysisStore(deps.knowledge.database.db),
+    analyses: createAnalysisStore(db),
     metrics: createMetrics(),
-    suppressions: createSuppressionStore(deps.knowledge.database.db),
+    suppressions: createSuppressionStore(db),
+  };
+  const runAnalysis = createAnalysisRunner(shared);
+  const { server } = deps.config;
+  return {
+    ...shared,
+    runAnalysis,
+    jobs: createAnalysisJobs(runAnalysis),
     guard: createGuard({
       keys: deps.keys,
       anonymous: server.anonymous,
       requestsPerMinute: server.rateLimit.requestsPerMinute,
     }),
   };
+}
+
+export function createApp(deps: AppDeps): ServiceApp {
+  const logger = deps.logger ?? pino({ level: "silent" });
+  const routeDeps = routeDepsOf(deps);
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(async (c, next) => {
@@ -66,8 +84,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     documentRoutes,
     kbRoutes,
     suppressionRoutes,
+    jobRoutes,
   ]) {
     app.route("/", routes(routeDeps));
   }
-  return app;
+  return Object.assign(app, { close: () => routeDeps.jobs.close() });
 }

@@ -7,7 +7,9 @@ import type { AnalysisStore } from "./analyses.js";
 import type { KeyStore } from "./auth/keys.js";
 import type { Role } from "./auth/roles.js";
 import type { AppEnv } from "./env.js";
+import type { AnalysisJobs } from "./jobs.js";
 import type { Metrics } from "./metrics.js";
+import type { RunAnalysis } from "./run-analysis.js";
 import type { SuppressionStore } from "./suppressions.js";
 
 export interface AppDeps {
@@ -23,5 +25,7 @@ export interface RouteDeps extends AppDeps {
   analyses: AnalysisStore;
   metrics: Metrics;
   suppressions: SuppressionStore;
+  runAnalysis: RunAnalysis;
+  jobs: AnalysisJobs;
   guard(needed: Role): MiddlewareHandler<AppEnv>;
 }

@@ -1,7 +1,7 @@
 /**
  * Runs the service on a socket: opens the knowledge base (seeding an empty one), builds the app,
- * listens, and on SIGTERM/SIGINT stops accepting connections, lets in-flight requests finish, then
- * closes the store.
+ * listens, and on SIGTERM/SIGINT stops accepting connections, lets in-flight requests and accepted
+ * jobs finish, then closes the store.
  */
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
@@ -13,7 +13,7 @@ import { createKeyStore } from "./auth/keys.js";
 
 export interface RunningServer {
   url: string;
-  /** Stop accepting, wait for in-flight requests, close the store. */
+  /** Stop accepting, wait for in-flight requests and jobs, close the store. */
   close(): Promise<void>;
 }
 
@@ -40,6 +40,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         // Idle keep-alive connections would otherwise hold close() open; busy ones finish first.
         if ("closeIdleConnections" in server) server.closeIdleConnections();
       });
+      await app.close();
       await knowledge.close();
     },
   };

@@ -9,17 +9,14 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { ValidationError } from "../../errors.js";
-import { DbAnswerCache } from "../../llm/index.js";
-import { analyze } from "../../pipeline/analyze.js";
 import { DETAILS } from "../../pipeline/group/index.js";
 import type { Source } from "../../pipeline/read/index.js";
 import { limitedBody, limitedForm, limitedJson } from "../body.js";
 import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
-import { applySuppressions } from "../suppressions.js";
 import { validate } from "../validate.js";
 
-const QuerySchema = z.object({ detail: z.enum(DETAILS).default("summary") });
+export const DetailQuery = z.object({ detail: z.enum(DETAILS).default("summary") });
 
 /** One entry is a line of text, or a structured (JSON) log record. */
 const Entry = z.union([z.string(), z.record(z.unknown())]);
@@ -61,18 +58,11 @@ async function sourcesOf(request: Request, limit: number): Promise<Source[]> {
   });
 }
 
-export function analyzeRoutes(deps: RouteDeps): Hono<AppEnv> {
-  const { config, knowledge, analyses, metrics, suppressions, guard } = deps;
-  // The server holds the store open; the answer cache must share that connection.
-  const answerCache =
-    config.llm.provider === "none" ? null : new DbAnswerCache(knowledge.database.db);
+export function analyzeRoutes({ config, runAnalysis, guard }: RouteDeps): Hono<AppEnv> {
   return new Hono<AppEnv>().post("/v1/analyze", guard("analyst"), async (c) => {
-    const { detail } = validate(QuerySchema, c.req.query(), "query");
+    const { detail } = validate(DetailQuery, c.req.query(), "query");
     const sources = await sourcesOf(c.req.raw, config.server.bodyLimitBytes);
-    const analyzed = await analyze(sources, config, { detail, knowledge, answerCache });
-    const report = applySuppressions(analyzed, await suppressions.list());
-    metrics.analysis(report);
-    const id = await analyses.save(report, c.var.principal.name);
+    const { id, report } = await runAnalysis({ sources, detail, actor: c.var.principal.name });
     c.var.logger.info(
       { analysis: id, findings: report.findings.length, bytes: report.stats.bytes },
       "analyzed",

@@ -1,0 +1,68 @@
+/**
+ * Jobs: POST /v1/jobs takes a raw upload (text or gzip) and answers 202 with the job; GET shows
+ * its state and progress, and /events streams every change as server-sent events until it ends.
+ */
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { NotFoundError } from "../../errors.js";
+import type { JobStatus } from "../../jobs/queue-port.js";
+import type { RouteDeps } from "../deps.js";
+import type { AppEnv } from "../env.js";
+import { saveUpload } from "../jobs.js";
+import { validate } from "../validate.js";
+import { DetailQuery } from "./analyze.js";
+
+const ended = (status: JobStatus<unknown>) =>
+  status.state === "succeeded" || status.state === "failed";
+
+export function jobRoutes({ config, jobs, guard }: RouteDeps): Hono<AppEnv> {
+  const find = (id: string) => {
+    const status = jobs.get(id);
+    if (!status)
+      throw new NotFoundError(`no job with id "${id}" (jobs are kept until the server restarts)`);
+    return status;
+  };
+  return new Hono<AppEnv>()
+    .post("/v1/jobs", guard("analyst"), async (c) => {
+      const { detail } = validate(DetailQuery, c.req.query(), "query");
+      const upload = await saveUpload(c.req.raw, config.dataDir, config.server.bodyLimitBytes);
+      const status = jobs.enqueue({ ...upload, detail, actor: c.var.principal.name }, upload.size);
+      c.header("Location", `/v1/jobs/${status.id}`);
+      return c.json(status, 202);
+    })
+    .get("/v1/jobs/:id", guard("analyst"), (c) => c.json(find(c.req.param("id"))))
+    .get("/v1/jobs/:id/events", guard("analyst"), (c) => {
+      const id = c.req.param("id");
+      const first = find(id);
+      return streamSSE(c, async (stream) => {
+        // Writes are chained so events keep their order and the last one is out before the end.
+        let written = Promise.resolve();
+        const send = (status: JobStatus<unknown>) => {
+          written = written.then(() =>
+            stream.writeSSE({ event: status.state, data: JSON.stringify(status) }),
+          );
+        };
+        send(first);
+        if (!ended(first)) {
+          await new Promise<void>((resolve) => {
+            const finish = () => {
+              stop();
+              resolve();
+            };
+            const stop = jobs.subscribe(id, (status) => {
+              send(status);
+              if (ended(status)) finish();
+            });
+            stream.onAbort(finish);
+            // A change between the first read and the subscription would otherwise be missed.
+            const now = jobs.get(id);
+            if (now && now.state !== first.state) {
+              send(now);
+              if (ended(now)) finish();
+            }
+          });
+        }
+        await written;
+      });
+    });
+}

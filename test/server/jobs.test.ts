@@ -1,0 +1,81 @@
+/** Jobs: upload -> 202, state and progress, SSE events, 413 without leftovers, close() drains. */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { JobStatus } from "../../src/jobs/queue-port.js";
+import { startTestApp } from "../helpers/server.js";
+
+let t: Awaited<ReturnType<typeof startTestApp>>;
+beforeAll(async () => {
+  t = await startTestApp({ server: { bodyLimitBytes: 256 * 1024 } });
+}, 120_000);
+
+type Status = JobStatus<{ analysisId: string; findings: number }>;
+const LOG = "2024-05-01T10:00:02Z ERROR connection refused to db:5432 (ECONNREFUSED)\n";
+
+async function submit(body: BodyInit): Promise<Response> {
+  return t.call("analyst", "POST", "/v1/jobs?detail=full", {
+    body,
+    headers: { "content-type": "application/gzip" },
+  });
+}
+
+async function waitForEnd(id: string): Promise<Status> {
+  for (;;) {
+    const status = (await (await t.call("analyst", "GET", `/v1/jobs/${id}`)).json()) as Status;
+    if (status.state === "succeeded" || status.state === "failed") return status;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("jobs", () => {
+  it("accepts an upload with 202, runs it, and stores the analysis", async () => {
+    const res = await submit(gzipSync(LOG.repeat(50)));
+    expect(res.status).toBe(202);
+    const accepted = (await res.json()) as Status;
+    expect(res.headers.get("location")).toBe(`/v1/jobs/${accepted.id}`);
+    expect(["queued", "running"]).toContain(accepted.state);
+    const done = await waitForEnd(accepted.id);
+    expect(done).toMatchObject({
+      state: "succeeded",
+      progress: { totalBytes: accepted.progress.totalBytes },
+    });
+    expect(done.progress.bytes).toBe(done.progress.totalBytes);
+    const stored = await t.call("reader", "GET", `/v1/analyses/${done.result?.analysisId}`);
+    const { report } = (await stored.json()) as { report: { stats: { lines: number } } };
+    expect(report.stats.lines).toBe(50);
+    expect(readdirSync(join(t.config.dataDir, "uploads"))).toEqual([]);
+  });
+
+  it("streams state changes as server-sent events until the job ends", async () => {
+    const { id } = (await (await submit(LOG)).json()) as Status;
+    const res = await t.call("analyst", "GET", `/v1/jobs/${id}/events`);
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const text = await res.text();
+    const events = [...text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);
+    expect(events.at(-1)).toBe("succeeded");
+    expect(text).toContain(`"id":"${id}"`);
+    // A finished job answers with its final state at once.
+    const again = await (await t.call("analyst", "GET", `/v1/jobs/${id}/events`)).text();
+    expect([...again.matchAll(/^event: (\w+)$/gm)].map((m) => m[1])).toEqual(["succeeded"]);
+  });
+
+  it("answers 413 for an oversized upload and keeps no file of it; 404 for unknown jobs", async () => {
+    const res = await submit(Buffer.alloc(300 * 1024, "z"));
+    expect(res.status).toBe(413);
+    expect(readdirSync(join(t.config.dataDir, "uploads"))).toEqual([]);
+    expect((await t.call("analyst", "GET", "/v1/jobs/nope")).status).toBe(404);
+    expect((await t.call("analyst", "GET", "/v1/jobs/nope/events")).status).toBe(404);
+  });
+
+  it("finishes accepted jobs on close() and accepts no more", async () => {
+    const { id } = (await (await submit(LOG)).json()) as Status;
+    await t.app.close();
+    expect((await t.call("analyst", "GET", `/v1/jobs/${id}`)).status).toBe(200);
+    expect(
+      ((await (await t.call("analyst", "GET", `/v1/jobs/${id}`)).json()) as Status).state,
+    ).toBe("succeeded");
+    expect((await submit(LOG)).status).toBe(400);
+  });
+});
