@@ -133,6 +133,9 @@ describe("POST /v1/analyze", () => {
       expect(res.status).toBe(413);
       expect(((await res.json()) as { detail: string }).detail).toContain("65536 bytes");
     }
+    const form = new FormData();
+    form.append("file", new Blob([big]), "big.log");
+    expect((await t.call("analyst", "POST", "/v1/analyze", { body: form })).status).toBe(413);
     const after = await t.call("analyst", "POST", "/v1/analyze", { json: { text: LOG } });
     expect(after.status).toBe(200);
   });

@@ -39,6 +39,7 @@ describe("knowledge documents", () => {
       json: { ...DOC, title: "other" },
     });
     expect(again.status).toBe(412);
+    expect(again.headers.get("location")).toBeNull();
   });
 
   it("uses a new document in the next analysis and in search, without a restart", async () => {

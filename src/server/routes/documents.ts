@@ -79,7 +79,9 @@ async function store(
     expectedVersion: expected,
   });
   c.header("ETag", etagOf(result.document));
-  return c.json(result.document, result.status === "added" ? 201 : 200);
+  if (result.status !== "added") return c.json(result.document, 200);
+  c.header("Location", `/v1/kb/documents/${encodeURIComponent(document.id)}`);
+  return c.json(result.document, 201);
 }
 
 export function documentRoutes({ knowledge: kb, guard, config }: RouteDeps): Hono<AppEnv> {
@@ -95,7 +97,6 @@ export function documentRoutes({ knowledge: kb, guard, config }: RouteDeps): Hon
     })
     .post("/v1/kb/documents", guard("curator"), async (c) => {
       const input = validate(WrittenDocument, await limitedJson(c.req.raw, limit), "body");
-      c.header("Location", `/v1/kb/documents/${encodeURIComponent(input.id)}`);
       // Version 0: only if no document has this id yet (the repository's rule).
       return store(c, kb, input, 0);
     })
