@@ -14,6 +14,7 @@ import type { AppDeps, RouteDeps } from "./deps.js";
 import type { AppEnv } from "./env.js";
 import { createAnalysisJobs } from "./jobs.js";
 import { createMetrics } from "./metrics.js";
+import { openApiDocument } from "./openapi.js";
 import { notFound, onError } from "./problem.js";
 import { analysisRoutes } from "./routes/analyses.js";
 import { analyzeRoutes } from "./routes/analyze.js";
@@ -88,5 +89,7 @@ export function createApp(deps: AppDeps): ServiceApp {
   ]) {
     app.route("/", routes(routeDeps));
   }
+  const openApi = openApiDocument("1");
+  app.get("/openapi.json", (c) => c.json(openApi));
   return Object.assign(app, { close: () => routeDeps.jobs.close() });
 }

@@ -171,4 +171,27 @@ describe("health", () => {
     expect(text).toMatch(/^logsage_analyses_total [1-9]/m);
     expect(text).toMatch(/^logsage_findings_total\{severity="error"\} [1-9]/m);
   });
+
+  it("describes every route in /openapi.json from the routes' own schemas", async () => {
+    const doc = (await (await t.call(undefined, "GET", "/openapi.json")).json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string }[]; requestBody?: unknown }>
+      >;
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    // Every handler the app has is described (middleware routes are registered under "/*").
+    const served = t.app.routes
+      .filter((r) => r.path !== "/*" && r.path !== "/openapi.json")
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`);
+    const described = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method} ${path}`),
+    );
+    expect(new Set(described)).toEqual(new Set(served));
+    expect(doc.paths["/v1/analyze"]?.post?.parameters?.map((p) => p.name)).toEqual(["detail"]);
+    expect(JSON.stringify(doc.paths["/v1/kb/documents"]?.post?.requestBody)).toContain(
+      "errorCodes",
+    );
+  });
 });

@@ -7,14 +7,14 @@ import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { validate } from "../validate.js";
 
-const Page = z
+export const Page = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(50),
     offset: z.coerce.number().int().min(0).default(0),
   })
   .strict();
 
-const FeedbackBody = z
+export const FeedbackBody = z
   .object({
     verdict: z.enum(FEEDBACK_VERDICTS),
     /** The cause as it really was, when the finding got it wrong. */

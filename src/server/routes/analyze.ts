@@ -20,7 +20,7 @@ export const DetailQuery = z.object({ detail: z.enum(DETAILS).default("summary")
 
 /** One entry is a line of text, or a structured (JSON) log record. */
 const Entry = z.union([z.string(), z.record(z.unknown())]);
-const JsonBody = z
+export const JsonBody = z
   .object({ text: z.string().optional(), entries: z.array(Entry).min(1).optional() })
   .strict()
   .refine((b) => (b.text === undefined) !== (b.entries === undefined), {

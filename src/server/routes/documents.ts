@@ -17,7 +17,7 @@ import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { validate } from "../validate.js";
 
-const ListQuery = z
+export const ListQuery = z
   .object({
     kind: z.enum(KINDS).optional(),
     service: z.string().optional(),
@@ -28,10 +28,10 @@ const ListQuery = z
   .strict();
 
 /** Documents written over HTTP say where they came from themselves: "api". */
-const WrittenDocument = KnowledgeDocumentSchema.omit({ source: true }).extend({
+export const WrittenDocument = KnowledgeDocumentSchema.omit({ source: true }).extend({
   body: z.string().default(""),
 });
-const ReplacedDocument = WrittenDocument.extend({ id: WrittenDocument.shape.id.optional() });
+export const ReplacedDocument = WrittenDocument.extend({ id: WrittenDocument.shape.id.optional() });
 
 export function etagOf(doc: StoredDocument): string {
   return `W/"${doc.version}"`;

@@ -8,7 +8,7 @@ import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { validate } from "../validate.js";
 
-const SearchQuery = z
+export const SearchQuery = z
   .object({
     q: z.string().trim().min(1, "give some text to search for"),
     k: z.coerce.number().int().min(1).max(100).default(5),
@@ -17,7 +17,7 @@ const SearchQuery = z
   })
   .strict();
 
-const AuditQuery = z
+export const AuditQuery = z
   .object({
     documentId: z.string().optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -16,7 +16,7 @@ function compiles(pattern: string): boolean {
   }
 }
 
-const SuppressionBody = z
+export const SuppressionBody = z
   .object({
     template: z.string().min(1).max(10_000).optional(),
     pattern: z
