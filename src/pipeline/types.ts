@@ -74,6 +74,21 @@ export interface Finding {
   generatedBy: string;
 }
 
+/** The explanation fields of a finding before the explain stage fills them (fresh arrays each call). */
+export function unexplained(): Pick<
+  Finding,
+  "description" | "cause" | "fix" | "confidence" | "knowledge" | "generatedBy"
+> {
+  return {
+    description: "",
+    cause: "",
+    fix: [],
+    confidence: 0,
+    knowledge: [],
+    generatedBy: "knowledge",
+  };
+}
+
 export interface ReportStats {
   sources: number;
   bytes: number;

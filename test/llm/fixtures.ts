@@ -5,7 +5,7 @@ import type { SearchHit } from "../../src/knowledge/index-port.js";
 import type { KnowledgeDocument } from "../../src/knowledge/model.js";
 import type { LlmExplainInput } from "../../src/llm/index.js";
 import { explainWithoutKnowledge } from "../../src/pipeline/explain/index.js";
-import type { Finding } from "../../src/pipeline/types.js";
+import { type Finding, unexplained } from "../../src/pipeline/types.js";
 
 export function makeFinding(overrides: Partial<Finding> = {}): Finding {
   return {
@@ -28,12 +28,7 @@ export function makeFinding(overrides: Partial<Finding> = {}): Finding {
     firstSeen: "2025-03-14T10:00:00Z",
     lastSeen: "2025-03-14T10:05:00Z",
     reasons: ["error level", "rare template"],
-    description: "",
-    cause: "",
-    fix: [],
-    confidence: 0,
-    knowledge: [],
-    generatedBy: "knowledge",
+    ...unexplained(),
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@
  * `top1` marks cases where the expected document must rank first, not only in the top 3.
  * Shared by the retrieval tests and the retrieval benchmark's quality figures.
  */
-import type { Finding } from "../../src/pipeline/types.js";
+import { type Finding, unexplained } from "../../src/pipeline/types.js";
 
 export interface GoldenCase {
   template: string;
@@ -239,11 +239,6 @@ export function goldenFinding(
     firstSeen: null,
     lastSeen: null,
     reasons: c.reasons ?? [],
-    description: "",
-    cause: "",
-    fix: [],
-    confidence: 0,
-    knowledge: [],
-    generatedBy: "knowledge",
+    ...unexplained(),
   };
 }

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { GroupConfig } from "../../config.js";
 import { type BurstTracker, combine, contextSignals, type Signal } from "../score/index.js";
-import type { Finding, Sample, Severity } from "../types.js";
+import { type Finding, type Sample, type Severity, unexplained } from "../types.js";
 import { apart, type Evidence, type EvidenceCollector, type TemplateStats } from "./collect.js";
 import { DETAIL_LIMITS, type Detail } from "./detail.js";
 
@@ -169,12 +169,7 @@ function buildFinding(input: GroupInput, key: string, members: Candidate[]): Fin
     firstSeen,
     lastSeen,
     reasons: [...new Set(signals.map((s) => s.reason))],
-    description: "",
-    cause: "",
-    fix: [],
-    confidence: 0,
-    knowledge: [],
-    generatedBy: "knowledge",
+    ...unexplained(),
   };
 }
 
