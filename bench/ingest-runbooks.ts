@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { loadKnowledge } from "../src/knowledge/load/index.js";
+import { loadKnowledge } from "../src/ingest/index.js";
 import { runIfMain } from "./lib/main.js";
 
 /** The shared datasets folder sits beside the checkout: /work/shared next to /work/main. */

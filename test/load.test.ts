@@ -1,12 +1,12 @@
 /**
- * Tests for the knowledge loader (src/knowledge/load): the fixture files under test/fixtures/kb
+ * Tests for the knowledge loader (src/ingest): the fixture files under test/fixtures/kb
  * (good and bad), id and source rules, the foreign Markdown shapes of the Prometheus-operator
  * runbooks, and the project's own starter kb/.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isUnderRoot, type LoadedDocument, loadKnowledge } from "../src/knowledge/load/index.js";
+import { isUnderRoot, type LoadedDocument, loadKnowledge } from "../src/ingest/index.js";
 import { tempDir } from "./helpers/tmp.js";
 
 const GOOD = "test/fixtures/kb/good";

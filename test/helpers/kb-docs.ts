@@ -3,7 +3,7 @@
  * the real loader, as the index receives documents from the store, and a builder for small
  * hand-written documents.
  */
-import { loadKnowledge } from "../../src/knowledge/load/index.js";
+import { loadKnowledge } from "../../src/ingest/index.js";
 import type { Chunk, KnowledgeDocument, StoredDocument } from "../../src/knowledge/model.js";
 
 export interface Loaded {

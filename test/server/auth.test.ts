@@ -3,7 +3,7 @@
  * role (401, 403 or success); anonymous access when enabled; per-key rate limits.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { chunkDocument } from "../../src/knowledge/load/index.js";
+import { chunkDocument } from "../../src/ingest/index.js";
 import { KnowledgeDocumentSchema } from "../../src/knowledge/model.js";
 import { createApp } from "../../src/server/app.js";
 import { allows, ROLES, type Role } from "../../src/server/auth/roles.js";

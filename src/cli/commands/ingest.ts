@@ -1,6 +1,6 @@
 /** `logsage ingest PATH...`: load knowledge files into the store and index. */
 import { UsageError } from "../../errors.js";
-import type { IngestSummary } from "../../knowledge/ingest.js";
+import type { IngestSummary } from "../../ingest/ingest.js";
 import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
 import { withKnowledge } from "../knowledge.js";
 

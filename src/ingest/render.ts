@@ -3,7 +3,7 @@
  * own; this text becomes their body (what a reader sees and what lexical search matches) and the
  * source of their chunks, so both always say the same thing.
  */
-import type { KnowledgeDocument } from "../model.js";
+import type { KnowledgeDocument } from "../knowledge/model.js";
 
 /** The logical parts of a fields document, each "" when it has nothing to say. */
 export interface RenderedParts {

@@ -5,7 +5,7 @@
  * when long. Every chunk starts with the document title: a section read alone must still say what
  * it is about, and every document is then findable by title.
  */
-import type { Chunk, KnowledgeDocument } from "../model.js";
+import type { Chunk, KnowledgeDocument } from "../knowledge/model.js";
 import { parseSections, splitParagraphs } from "./markdown.js";
 import { join, renderParts } from "./render.js";
 

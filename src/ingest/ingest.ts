@@ -3,9 +3,9 @@
  * with `prune`, documents whose files vanished from the ingested roots are removed. One bad file
  * never stops the rest: it is listed under `failed`.
  */
-import type { KnowledgeIndex } from "./index-port.js";
-import { isUnderRoot, type LoadedDocument, loadKnowledge } from "./load/index.js";
-import type { KnowledgeRepository } from "./repository-port.js";
+import type { KnowledgeIndex } from "../knowledge/index-port.js";
+import type { KnowledgeRepository } from "../knowledge/repository-port.js";
+import { isUnderRoot, type LoadedDocument, loadKnowledge } from "./index.js";
 
 export interface IngestSummary {
   added: string[];

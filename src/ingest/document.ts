@@ -4,7 +4,7 @@
  * (`kb/x.yaml: [2].root_cause: Expected string, received array`), not the model's names.
  */
 import type { ZodIssue } from "zod";
-import { type KnowledgeDocument, KnowledgeDocumentSchema } from "../model.js";
+import { type KnowledgeDocument, KnowledgeDocumentSchema } from "../knowledge/model.js";
 import type { BodyFormat } from "./chunk.js";
 import { renderBody } from "./render.js";
 

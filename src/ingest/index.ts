@@ -5,7 +5,7 @@
  * failure naming the file and field, and everything else still loads.
  */
 import { extname } from "node:path";
-import type { Chunk, KnowledgeDocument } from "../model.js";
+import type { Chunk, KnowledgeDocument } from "../knowledge/model.js";
 import { chunkDocument } from "./chunk.js";
 import { toDocument } from "./document.js";
 import { readMarkdown } from "./read-markdown.js";
