@@ -22,6 +22,7 @@ import { documentRoutes } from "./routes/documents.js";
 import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { kbRoutes } from "./routes/kb.js";
+import { keyRoutes } from "./routes/keys.js";
 import { suppressionRoutes } from "./routes/suppressions.js";
 import { createAnalysisRunner } from "./run-analysis.js";
 import { createSuppressionStore } from "./suppressions.js";
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): ServiceApp {
     kbRoutes,
     suppressionRoutes,
     jobRoutes,
+    keyRoutes,
   ]) {
     app.route("/", routes(routeDeps));
   }

@@ -12,6 +12,7 @@ import { FeedbackBody, Page } from "./routes/analyses.js";
 import { DetailQuery, JsonBody } from "./routes/analyze.js";
 import { ListQuery, ReplacedDocument, WrittenDocument } from "./routes/documents.js";
 import { AuditQuery, SearchQuery } from "./routes/kb.js";
+import { KeyBody } from "./routes/keys.js";
 import { SuppressionBody } from "./routes/suppressions.js";
 
 type Method = RouteConfig["method"];
@@ -142,6 +143,15 @@ const PATHS: PathSpec[] = [
     role: "curator",
     summary: "Remove a suppression",
   },
+  { method: "get", path: "/v1/keys", role: "admin", summary: "API keys, without their secrets" },
+  {
+    method: "post",
+    path: "/v1/keys",
+    role: "admin",
+    summary: "Create a key; the response is the only place the key appears",
+    json: KeyBody,
+  },
+  { method: "delete", path: "/v1/keys/{id}", role: "admin", summary: "Revoke a key" },
 ];
 
 const RAW = { schema: z.string() };
