@@ -25,7 +25,7 @@ import { kbRoutes } from "./routes/kb.js";
 import { keyRoutes } from "./routes/keys.js";
 import { suppressionRoutes } from "./routes/suppressions.js";
 import { createAnalysisRunner } from "./run-analysis.js";
-import { createSuppressionStore } from "./suppressions.js";
+import { createSuppressionStore, suppressionStoreOptions } from "./suppressions.js";
 
 /** The app, and close(): wait for every accepted job (call it after the socket stops accepting). */
 export type ServiceApp = Hono<AppEnv> & { close(): Promise<void> };
@@ -37,7 +37,7 @@ function routeDepsOf(deps: AppDeps): RouteDeps {
     ...deps,
     analyses: createAnalysisStore(db),
     metrics: createMetrics(),
-    suppressions: createSuppressionStore(db),
+    suppressions: createSuppressionStore(db, suppressionStoreOptions(deps.config)),
   };
   const runAnalysis = createAnalysisRunner(shared);
   const { server } = deps.config;
