@@ -23,6 +23,7 @@ import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { kbRoutes } from "./routes/kb.js";
 import { keyRoutes } from "./routes/keys.js";
+import { promoteRoutes } from "./routes/promote.js";
 import { suppressionRoutes } from "./routes/suppressions.js";
 import { createAnalysisRunner } from "./run-analysis.js";
 import { createSuppressionStore, suppressionStoreOptions } from "./suppressions.js";
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): ServiceApp {
     suppressionRoutes,
     jobRoutes,
     keyRoutes,
+    promoteRoutes,
   ]) {
     app.route("/", routes(routeDeps));
   }

@@ -8,6 +8,7 @@ import type { RouteConfig } from "@hono/zod-openapi";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { Role } from "./auth/roles.js";
+import { PromoteBody } from "./promote.js";
 import { FeedbackBody, Page } from "./routes/analyses.js";
 import { DetailQuery, JsonBody } from "./routes/analyze.js";
 import { ListQuery, ReplacedDocument, WrittenDocument } from "./routes/documents.js";
@@ -61,6 +62,13 @@ const PATHS: PathSpec[] = [
     role: "analyst",
     summary: "Feedback on a finding",
     json: FeedbackBody,
+  },
+  {
+    method: "post",
+    path: "/v1/analyses/{id}/findings/{findingId}/promote",
+    role: "curator",
+    summary: "Make a corrected finding an incident document; 409 if promoted before",
+    json: PromoteBody,
   },
   {
     method: "post",

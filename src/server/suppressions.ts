@@ -152,20 +152,27 @@ export function suppressionStoreOptions(config: StoreConfig): SuppressionStoreOp
 }
 
 /**
+ * Rewrites the data dir's copy from the store (embedded store only). The service does this when
+ * it starts, so CLI analyses next to a running service never need to open its PGlite.
+ */
+export async function syncSuppressionFile(db: Db, config: StoreConfig): Promise<Suppression[]> {
+  const options = suppressionStoreOptions(config);
+  const list = await createSuppressionStore(db, options).list();
+  if (options.fileDir) await writeSuppressionFile(options.fileDir, list);
+  return list;
+}
+
+/**
  * The suppressions for an analysis outside the service: the data dir's copy when it is clean,
  * else the store (rewriting the copy for next time).
  */
 export async function loadSuppressions(config: StoreConfig): Promise<Suppression[]> {
-  const options = suppressionStoreOptions(config);
-  if (options.fileDir) {
-    const copy = await readSuppressionFile(options.fileDir);
-    if (copy) return copy;
-  }
+  const { fileDir } = suppressionStoreOptions(config);
+  const copy = fileDir ? await readSuppressionFile(fileDir) : undefined;
+  if (copy) return copy;
   const database = await openDatabase(config);
   try {
-    const list = await createSuppressionStore(database.db, options).list();
-    if (options.fileDir) await writeSuppressionFile(options.fileDir, list);
-    return list;
+    return await syncSuppressionFile(database.db, config);
   } finally {
     await database.close();
   }

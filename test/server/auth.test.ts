@@ -89,6 +89,12 @@ const ENDPOINTS: Endpoint[] = [
     path: () => `${analysis}/findings/${finding}/feedback`,
     json: () => ({ verdict: "helpful" }),
   },
+  {
+    needs: "curator",
+    method: "POST",
+    path: () => `${analysis}/findings/${finding}/promote`,
+    json: (r) => ({ id: `inc-auth-${r}`, cause: "auth test" }),
+  },
   { needs: "admin", method: "GET", path: () => "/v1/keys" },
   {
     needs: "admin",
