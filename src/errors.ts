@@ -51,6 +51,12 @@ export class VersionConflictError extends LogsageError {
   readonly exitCode = 1;
 }
 
+/** A create found what it would create already there (e.g. a finding promoted before). */
+export class AlreadyExistsError extends LogsageError {
+  readonly code = "exists";
+  readonly exitCode = 1;
+}
+
 /** Something named by id does not exist. */
 export class NotFoundError extends LogsageError {
   readonly code = "not_found";

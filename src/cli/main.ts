@@ -10,6 +10,7 @@ import { KB_HELP, runKb } from "./commands/kb.js";
 import { KEYS_HELP, runKeys } from "./commands/keys.js";
 import { runScan, SCAN_HELP } from "./commands/scan.js";
 import { runServe, SERVE_HELP } from "./commands/serve.js";
+import { runSuppress, SUPPRESS_HELP } from "./commands/suppress.js";
 
 const HELP = `Usage: logsage <command> [options]
 
@@ -20,6 +21,7 @@ Commands:
   kb search|list|show  look into the knowledge base
   serve                run the HTTP service
   keys create|list|revoke  API keys for the HTTP service
+  suppress add|list|remove  quiet known noise in later analyses
 
 Run "logsage <command> --help" for a command's options.
 `;
@@ -31,13 +33,23 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   kb: runKb,
   serve: runServe,
   keys: runKeys,
+  suppress: runSuppress,
 };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(
-      [HELP, ANALYZE_HELP, SCAN_HELP, INGEST_HELP, KB_HELP, SERVE_HELP, KEYS_HELP].join("\n"),
+      [
+        HELP,
+        ANALYZE_HELP,
+        SCAN_HELP,
+        INGEST_HELP,
+        KB_HELP,
+        SERVE_HELP,
+        KEYS_HELP,
+        SUPPRESS_HELP,
+      ].join("\n"),
     );
     return 0;
   }

@@ -34,7 +34,7 @@ async function readText(path: string): Promise<string | undefined> {
 }
 
 /** Write to a temporary name, then rename: readers never see half a file. */
-async function writeAtomic(path: string, text: string): Promise<void> {
+export async function writeAtomic(path: string, text: string): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, text);
   await rename(tmp, path);

@@ -22,9 +22,11 @@ import { documentRoutes } from "./routes/documents.js";
 import { healthRoutes } from "./routes/health.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { kbRoutes } from "./routes/kb.js";
+import { keyRoutes } from "./routes/keys.js";
+import { promoteRoutes } from "./routes/promote.js";
 import { suppressionRoutes } from "./routes/suppressions.js";
 import { createAnalysisRunner } from "./run-analysis.js";
-import { createSuppressionStore } from "./suppressions.js";
+import { createSuppressionStore, suppressionStoreOptions } from "./suppressions.js";
 
 /** The app, and close(): wait for every accepted job (call it after the socket stops accepting). */
 export type ServiceApp = Hono<AppEnv> & { close(): Promise<void> };
@@ -36,7 +38,7 @@ function routeDepsOf(deps: AppDeps): RouteDeps {
     ...deps,
     analyses: createAnalysisStore(db),
     metrics: createMetrics(),
-    suppressions: createSuppressionStore(db),
+    suppressions: createSuppressionStore(db, suppressionStoreOptions(deps.config)),
   };
   const runAnalysis = createAnalysisRunner(shared);
   const { server } = deps.config;
@@ -86,6 +88,8 @@ export function createApp(deps: AppDeps): ServiceApp {
     kbRoutes,
     suppressionRoutes,
     jobRoutes,
+    keyRoutes,
+    promoteRoutes,
   ]) {
     app.route("/", routes(routeDeps));
   }

@@ -8,10 +8,12 @@ import type { RouteConfig } from "@hono/zod-openapi";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { Role } from "./auth/roles.js";
+import { PromoteBody } from "./promote.js";
 import { FeedbackBody, Page } from "./routes/analyses.js";
 import { DetailQuery, JsonBody } from "./routes/analyze.js";
 import { ListQuery, ReplacedDocument, WrittenDocument } from "./routes/documents.js";
 import { AuditQuery, SearchQuery } from "./routes/kb.js";
+import { KeyBody } from "./routes/keys.js";
 import { SuppressionBody } from "./routes/suppressions.js";
 
 type Method = RouteConfig["method"];
@@ -60,6 +62,13 @@ const PATHS: PathSpec[] = [
     role: "analyst",
     summary: "Feedback on a finding",
     json: FeedbackBody,
+  },
+  {
+    method: "post",
+    path: "/v1/analyses/{id}/findings/{findingId}/promote",
+    role: "curator",
+    summary: "Make a corrected finding an incident document; 409 if promoted before",
+    json: PromoteBody,
   },
   {
     method: "post",
@@ -142,6 +151,15 @@ const PATHS: PathSpec[] = [
     role: "curator",
     summary: "Remove a suppression",
   },
+  { method: "get", path: "/v1/keys", role: "admin", summary: "API keys, without their secrets" },
+  {
+    method: "post",
+    path: "/v1/keys",
+    role: "admin",
+    summary: "Create a key; the response is the only place the key appears",
+    json: KeyBody,
+  },
+  { method: "delete", path: "/v1/keys/{id}", role: "admin", summary: "Revoke a key" },
 ];
 
 const RAW = { schema: z.string() };

@@ -18,6 +18,7 @@ const STATUS: Record<string, { status: ContentfulStatusCode; title: string }> = 
   forbidden: { status: 403, title: "Forbidden" },
   not_found: { status: 404, title: "Not found" },
   conflict: { status: 412, title: "Precondition failed" },
+  exists: { status: 409, title: "Conflict" },
   rate_limited: { status: 429, title: "Too many requests" },
 };
 

@@ -10,8 +10,9 @@ import type { Detail } from "../pipeline/group/index.js";
 import type { Source } from "../pipeline/read/index.js";
 import type { Report } from "../pipeline/types.js";
 import type { AnalysisStore } from "./analyses.js";
+import { applySuppressions } from "./apply-suppressions.js";
 import type { Metrics } from "./metrics.js";
-import { applySuppressions, type SuppressionStore } from "./suppressions.js";
+import type { SuppressionStore } from "./suppressions.js";
 
 export interface AnalysisRequest {
   sources: Source[];

@@ -10,6 +10,7 @@ import type { Config } from "../config.js";
 import { openKnowledgeBase } from "../knowledge/base.js";
 import { createApp } from "./app.js";
 import { createKeyStore } from "./auth/keys.js";
+import { syncSuppressionFile } from "./suppressions.js";
 
 export interface RunningServer {
   url: string;
@@ -21,6 +22,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const { knowledge, seeded } = await openKnowledgeBase(config, { seed: true });
   if (seeded)
     logger.info({ documents: seeded.added.length }, "empty knowledge base seeded from kb/");
+  await syncSuppressionFile(knowledge.database.db, config).catch(async (err: unknown) => {
+    await knowledge.close();
+    throw err;
+  });
   const app = createApp({ config, knowledge, keys: createKeyStore(knowledge.database.db), logger });
   const { host, port } = config.server;
   const server = serve({ fetch: app.fetch, hostname: host, port });

@@ -1,13 +1,21 @@
 /**
- * Suppressions: curated rules for known noise, stored beside the knowledge, applied to every report
- * the service makes. A matching finding is dropped, or demoted to info and moved after the rest,
- * and the report says so in a warning: nothing disappears without a trace.
+ * Suppressions: curated rules for known noise, stored beside the knowledge and applied to every
+ * report the service and the CLI make (apply-suppressions.ts). Every add and remove is audited in
+ * the same transaction. Reads are served from memory for a few seconds, because every analysis
+ * reads them; for the embedded store a copy is kept in the data dir for the CLI's analyses.
  */
 import { asc, eq } from "drizzle-orm";
-import type { Db } from "../db/client.js";
-import { type SUPPRESSION_ACTIONS, suppressions } from "../db/schema.js";
+import { z } from "zod";
+import type { Config } from "../config.js";
+import { type Db, openDatabase } from "../db/client.js";
+import { SUPPRESSION_ACTIONS, suppressions } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
-import type { Report } from "../pipeline/types.js";
+import { recordSubjectAudit } from "../knowledge/audit.js";
+import {
+  markSuppressionsDirty,
+  readSuppressionFile,
+  writeSuppressionFile,
+} from "./suppression-file.js";
 
 export type SuppressionAction = (typeof SUPPRESSION_ACTIONS)[number];
 
@@ -22,8 +30,40 @@ export interface Suppression {
   createdAt: string;
 }
 
-export type SuppressionInput = Pick<Suppression, "action" | "reason"> &
-  Partial<Pick<Suppression, "template" | "pattern">>;
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A new suppression as the API and `logsage suppress add` accept it. */
+export const SuppressionInputSchema = z
+  .object({
+    template: z.string().min(1).max(10_000).optional(),
+    pattern: z
+      .string()
+      .min(1)
+      .max(1000)
+      .refine(compiles, "not a valid regular expression")
+      .optional(),
+    action: z.enum(SUPPRESSION_ACTIONS).default("drop"),
+    reason: z.string().trim().min(1, "say why this is noise").max(1000),
+  })
+  .strict()
+  .refine((b) => (b.template === undefined) !== (b.pattern === undefined), {
+    message: "give either template or pattern",
+  });
+
+export type SuppressionInput = z.output<typeof SuppressionInputSchema>;
+
+/**
+ * How long a read list is reused. Writes through this store refresh it at once; writes by another
+ * process sharing a PostgreSQL server are seen within this time.
+ */
+export const LIST_TTL_MS = 5_000;
 
 function toSuppression(row: typeof suppressions.$inferSelect): Suppression {
   // The suppressions_action_check constraint keeps action within SUPPRESSION_ACTIONS.
@@ -34,64 +74,106 @@ function toSuppression(row: typeof suppressions.$inferSelect): Suppression {
   };
 }
 
-export function createSuppressionStore(db: Db) {
+export interface SuppressionStoreOptions {
+  /** The embedded store's data dir, where the CLI's copy is kept; unset for PostgreSQL. */
+  fileDir?: string;
+}
+
+export function createSuppressionStore(db: Db, options: SuppressionStoreOptions = {}) {
+  const { fileDir } = options;
+  let cached: { list: Promise<Suppression[]>; until: number } | undefined;
+  const read = async () =>
+    (await db.select().from(suppressions).orderBy(asc(suppressions.id))).map(toSuppression);
+  /** Dirty copy before, fresh list and copy after: see suppression-file.ts. */
+  const write = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (fileDir) await markSuppressionsDirty(fileDir);
+    cached = undefined;
+    try {
+      return await run();
+    } finally {
+      const list = await read();
+      cached = { list: Promise.resolve(list), until: Date.now() + LIST_TTL_MS };
+      if (fileDir) await writeSuppressionFile(fileDir, list);
+    }
+  };
   return {
-    async list(): Promise<Suppression[]> {
-      return (await db.select().from(suppressions).orderBy(asc(suppressions.id))).map(
-        toSuppression,
-      );
+    list(): Promise<Suppression[]> {
+      const now = Date.now();
+      if (!cached || cached.until <= now) {
+        // Concurrent readers share one query; a failed one is not remembered.
+        const list = read();
+        cached = { list, until: now + LIST_TTL_MS };
+        list.catch(() => {
+          cached = undefined;
+        });
+      }
+      return cached.list;
     },
-    async add(input: SuppressionInput, actor: string): Promise<Suppression> {
-      const [row] = await db
-        .insert(suppressions)
-        .values({
-          ...input,
-          template: input.template ?? null,
-          pattern: input.pattern ?? null,
-          actor,
-        })
-        .returning();
-      if (!row) throw new Error("insert returned no row");
-      return toSuppression(row);
-    },
-    async remove(id: number): Promise<void> {
-      const rows = await db.delete(suppressions).where(eq(suppressions.id, id)).returning();
-      if (rows.length === 0) throw new NotFoundError(`no suppression with id ${id}`);
-    },
+    add: (input: SuppressionInput, actor: string): Promise<Suppression> =>
+      write(() =>
+        db.transaction(async (tx) => {
+          const [row] = await tx
+            .insert(suppressions)
+            .values({
+              ...input,
+              template: input.template ?? null,
+              pattern: input.pattern ?? null,
+              actor,
+            })
+            .returning();
+          if (!row) throw new Error("insert returned no row");
+          const created = toSuppression(row);
+          await recordSubjectAudit(tx, { actor, action: "suppression.create", after: created });
+          return created;
+        }),
+      ),
+    remove: (id: number, actor: string): Promise<void> =>
+      write(() =>
+        db.transaction(async (tx) => {
+          const [row] = await tx.delete(suppressions).where(eq(suppressions.id, id)).returning();
+          if (!row) throw new NotFoundError(`no suppression with id ${id}`);
+          await recordSubjectAudit(tx, {
+            actor,
+            action: "suppression.delete",
+            before: toSuppression(row),
+          });
+        }),
+      ),
   };
 }
 
 export type SuppressionStore = ReturnType<typeof createSuppressionStore>;
 
-function matcher(rule: Suppression): (template: string) => boolean {
-  if (rule.template !== null) return (t) => t === rule.template;
-  // Patterns were compiled when they were accepted, so this cannot throw.
-  const regex = new RegExp(rule.pattern ?? "");
-  return (t) => regex.test(t);
+type StoreConfig = Pick<Config, "dataDir" | "databaseUrl">;
+
+/** The store's options for a config: the CLI's copy exists for the embedded store only. */
+export function suppressionStoreOptions(config: StoreConfig): SuppressionStoreOptions {
+  return config.databaseUrl === undefined ? { fileDir: config.dataDir } : {};
 }
 
-/** The report with matching findings dropped or demoted, and a warning naming what was done. */
-export function applySuppressions(report: Report, rules: Suppression[]): Report {
-  if (rules.length === 0) return report;
-  const tests = rules.map((rule) => ({ rule, test: matcher(rule) }));
-  const kept: Report["findings"] = [];
-  const demoted: Report["findings"] = [];
-  const warnings: string[] = [];
-  for (const finding of report.findings) {
-    const hit = tests.find(({ test }) => test(finding.template))?.rule;
-    if (!hit) kept.push(finding);
-    else {
-      warnings.push(
-        `finding ${finding.id} ${hit.action === "drop" ? "dropped" : "demoted"} by suppression ${hit.id} (${hit.reason})`,
-      );
-      if (hit.action === "demote") demoted.push({ ...finding, severity: "info" });
-    }
+/**
+ * Rewrites the data dir's copy from the store (embedded store only). The service does this when
+ * it starts, so CLI analyses next to a running service never need to open its PGlite.
+ */
+export async function syncSuppressionFile(db: Db, config: StoreConfig): Promise<Suppression[]> {
+  const options = suppressionStoreOptions(config);
+  const list = await createSuppressionStore(db, options).list();
+  if (options.fileDir) await writeSuppressionFile(options.fileDir, list);
+  return list;
+}
+
+/**
+ * The suppressions for an analysis outside the service: the data dir's copy when it is clean,
+ * else the store (rewriting the copy for next time).
+ */
+export async function loadSuppressions(config: StoreConfig): Promise<Suppression[]> {
+  const { fileDir } = suppressionStoreOptions(config);
+  const copy = fileDir ? await readSuppressionFile(fileDir) : undefined;
+  if (copy) return copy;
+  const database = await openDatabase(config);
+  try {
+    return await syncSuppressionFile(database.db, config);
+  } finally {
+    await database.close();
   }
-  const findings = [...kept, ...demoted];
-  return {
-    ...report,
-    stats: { ...report.stats, findings: findings.length },
-    warnings: [...report.warnings, ...warnings],
-    findings,
-  };
 }

@@ -16,7 +16,7 @@ export async function startTestApp(overrides: ConfigInput = {}) {
   afterAll(() => knowledge.close());
   const keys = createKeyStore(knowledge.database.db);
   const tokens = {} as Record<Role, string>;
-  for (const role of ROLES) tokens[role] = (await keys.create(`${role}-key`, role)).key;
+  for (const role of ROLES) tokens[role] = (await keys.create(`${role}-key`, role, "test")).key;
   const app = createApp({ config, knowledge, keys });
   /** app.request with the key of `role` (or none), JSON bodies encoded. */
   const call = (

@@ -15,8 +15,13 @@ let analysis: string;
 let finding: string;
 /** A job accepted before the matrix runs. */
 let job: string;
+/** A key per role for that role's DELETE /v1/keys/:id to revoke. */
+const revocable = {} as Record<Role, string>;
 beforeAll(async () => {
   t = await startTestApp();
+  for (const role of ROLES) {
+    revocable[role] = (await t.keys.create(`revocable-${role}`, "reader", "test")).record.id;
+  }
   // Defaults filled in by the model's schema, as the loader would.
   const fixture = KnowledgeDocumentSchema.parse({ ...doc("auth-fixture"), source: "test" });
   await t.knowledge.put(fixture, chunkDocument(fixture, "markdown"), { actor: "test" });
@@ -84,6 +89,20 @@ const ENDPOINTS: Endpoint[] = [
     path: () => `${analysis}/findings/${finding}/feedback`,
     json: () => ({ verdict: "helpful" }),
   },
+  {
+    needs: "curator",
+    method: "POST",
+    path: () => `${analysis}/findings/${finding}/promote`,
+    json: (r) => ({ id: `inc-auth-${r}`, cause: "auth test" }),
+  },
+  { needs: "admin", method: "GET", path: () => "/v1/keys" },
+  {
+    needs: "admin",
+    method: "POST",
+    path: () => "/v1/keys",
+    json: (r) => ({ name: `made-by-${r}`, role: "reader" }),
+  },
+  { needs: "admin", method: "DELETE", path: (r) => `/v1/keys/${revocable[r]}` },
 ];
 
 describe("auth matrix", () => {
@@ -102,8 +121,8 @@ describe("auth matrix", () => {
   }
 
   it("answers 401 with WWW-Authenticate for no key, an unknown key and a revoked key", async () => {
-    const { key, record } = await t.keys.create("short-lived", "admin");
-    await t.keys.revoke(record.id);
+    const { key, record } = await t.keys.create("short-lived", "admin", "test");
+    await t.keys.revoke(record.id, "test");
     const variants: (Record<string, string> | undefined)[] = [
       undefined,
       { authorization: "Bearer lsk_not-a-real-key" },

@@ -41,6 +41,20 @@ describe("suppressions", () => {
     expect((await t.call("curator", "DELETE", `/v1/kb/suppressions/${id}`)).status).toBe(204);
     expect((await t.call("curator", "DELETE", `/v1/kb/suppressions/${id}`)).status).toBe(404);
     expect((await analyzeLog()).findings.length).toBe(before.findings.length);
+
+    const audit = (await (await t.call("admin", "GET", "/v1/kb/audit")).json()) as {
+      entries: { actor: string; action: string; before: unknown; after: unknown }[];
+    };
+    const writes = audit.entries.filter((e) => e.action.startsWith("suppression."));
+    expect(writes.slice(0, 2)).toMatchObject([
+      { action: "suppression.delete", actor: "curator-key", before: { id }, after: null },
+      {
+        action: "suppression.create",
+        actor: "curator-key",
+        before: null,
+        after: { id, pattern: "cache warmup skipped", reason: "expected at start-up" },
+      },
+    ]);
   });
 
   it("demotes a finding whose template is given exactly to info, after the others", async () => {

@@ -5,6 +5,8 @@ import { analyze } from "../../pipeline/analyze.js";
 import { DETAILS } from "../../pipeline/group/index.js";
 import { resolveInputs } from "../../pipeline/read/index.js";
 import { FORMAT_EXTENSION, FORMATS, render } from "../../pipeline/report/index.js";
+import { applySuppressions } from "../../server/apply-suppressions.js";
+import { loadSuppressions } from "../../server/suppressions.js";
 import { COMMON_OPTIONS, configFrom, oneOf, parse, str } from "../args.js";
 import { createProgress } from "../progress.js";
 
@@ -92,7 +94,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   const config = configFrom(values, { llm: llmFlags(values) });
   const sources = await resolveInputs(positionals, str(values.single));
   const progress = createProgress(sources);
-  const report = await analyze(sources, config, {
+  const analyzed = await analyze(sources, config, {
     detail,
     progress: progress.update,
     notice: (message) => process.stderr.write(`logsage: ${message}\n`),
@@ -101,6 +103,8 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     onToken: format === "text" && process.stderr.isTTY ? streamTo(process.stderr) : undefined,
   });
   progress.done();
+  // The same suppressions as the service's analyses, so a curated rule quiets both.
+  const report = applySuppressions(analyzed, await loadSuppressions(config));
   const colour =
     format === "text" &&
     output === "terminal" &&

@@ -3,6 +3,7 @@ import { openDatabase } from "../../db/client.js";
 import { UsageError } from "../../errors.js";
 import { type ApiKey, createKeyStore } from "../../server/auth/keys.js";
 import { ROLES } from "../../server/auth/roles.js";
+import { cliActor } from "../actor.js";
 import { COMMON_OPTIONS, configFrom, oneOf, parse, str } from "../args.js";
 
 export const KEYS_HELP = `Usage: logsage keys <create --role ROLE --name NAME | list | revoke ID> [options]
@@ -48,7 +49,7 @@ export async function runKeys(argv: string[]): Promise<number> {
       const role = oneOf("role", values.role, ROLES);
       const name = str(values.name);
       if (!role || !name) throw new UsageError("keys create needs --role and --name");
-      const { key, record } = await keys.create(name, role);
+      const { key, record } = await keys.create(name, role, cliActor());
       out(`created key ${record.id} (${record.role}) for ${record.name}; it is shown only now:`);
       out(key);
     } else if (action === "list") {
@@ -56,7 +57,7 @@ export async function runKeys(argv: string[]): Promise<number> {
       out(json ? JSON.stringify(all, null, 2) : all.map(line).join("\n") || "no keys");
     } else if (action === "revoke") {
       if (!args[0]) throw new UsageError("keys revoke needs a key id (see keys list)");
-      await keys.revoke(args[0]);
+      await keys.revoke(args[0], cliActor());
       out(`revoked ${args[0]}`);
     } else {
       throw new UsageError(`unknown keys action "${action}"; use create, list or revoke`);

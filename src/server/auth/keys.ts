@@ -1,17 +1,25 @@
 /**
  * API keys: created with a role and a name, stored as the sha256 of a random 32-byte key (the key
- * itself is returned once and never stored), listed, and revoked. Used by `logsage keys` and by
- * the server's auth middleware.
+ * itself is returned once and never stored), listed, and revoked; every create and revoke is in
+ * the audit log. Used by `logsage keys`, the keys routes and the server's auth middleware.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { apiKeys } from "../../db/schema.js";
 import { NotFoundError, ValidationError } from "../../errors.js";
+import { recordSubjectAudit } from "../../knowledge/audit.js";
 import { ROLES, type Role } from "./roles.js";
 
 /** A prefix makes a leaked key recognisable by secret scanners and people alike. */
 const KEY_PREFIX = "lsk_";
+
+/**
+ * How long a verified key is trusted without asking the store again. A revoke made through this
+ * store takes effect at once; one made by another process sharing a PostgreSQL server takes
+ * effect within this time.
+ */
+export const VERIFIED_TTL_MS = 10_000;
 
 export interface ApiKey {
   id: string;
@@ -28,9 +36,11 @@ export interface Principal {
 }
 
 export interface KeyStore {
-  create(name: string, role: Role): Promise<{ key: string; record: ApiKey }>;
+  /** `actor` is who creates it, for the audit log. */
+  create(name: string, role: Role, actor: string): Promise<{ key: string; record: ApiKey }>;
   list(): Promise<ApiKey[]>;
-  revoke(id: string): Promise<void>;
+  /** NotFoundError unless an active key has this id. */
+  revoke(id: string, actor: string): Promise<ApiKey>;
   /** The principal of an unrevoked key, or undefined. */
   verify(key: string): Promise<Principal | undefined>;
 }
@@ -51,36 +61,66 @@ function toApiKey(row: typeof apiKeys.$inferSelect): ApiKey {
 }
 
 export function createKeyStore(db: Db): KeyStore {
+  // Every authenticated request verifies its key; a store round trip each time was a large share
+  // of a small request's cost. Only keys found active are remembered (by hash, never the key).
+  const verified = new Map<string, { principal: Principal; until: number }>();
   return {
-    async create(name, role) {
+    async create(name, role, actor) {
       if (!name.trim()) throw new ValidationError("name: a key needs a name");
       if (!ROLES.includes(role)) throw new ValidationError(`role: one of ${ROLES.join(", ")}`);
       const key = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
-      const [row] = await db
-        .insert(apiKeys)
-        .values({ id: randomBytes(6).toString("hex"), name, role, hash: hashKey(key) })
-        .returning();
-      if (!row) throw new Error("insert returned no row");
-      return { key, record: toApiKey(row) };
+      const record = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(apiKeys)
+          .values({ id: randomBytes(6).toString("hex"), name, role, hash: hashKey(key) })
+          .returning();
+        if (!row) throw new Error("insert returned no row");
+        const created = toApiKey(row);
+        await recordSubjectAudit(tx, { actor, action: "key.create", after: created });
+        return created;
+      });
+      return { key, record };
     },
     async list() {
       return (await db.select().from(apiKeys).orderBy(asc(apiKeys.createdAt))).map(toApiKey);
     },
-    async revoke(id) {
-      const rows = await db
-        .update(apiKeys)
-        .set({ revokedAt: new Date() })
-        .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
-        .returning({ id: apiKeys.id });
-      if (rows.length === 0) throw new NotFoundError(`no active API key with id "${id}"`);
+    async revoke(id, actor) {
+      const revoked = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(apiKeys)
+          .set({ revokedAt: new Date() })
+          .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+          .returning();
+        if (!row) throw new NotFoundError(`no active API key with id "${id}"`);
+        const after = toApiKey(row);
+        await recordSubjectAudit(tx, {
+          actor,
+          action: "key.revoke",
+          before: { ...after, revokedAt: null },
+          after,
+        });
+        return after;
+      });
+      verified.clear();
+      return revoked;
     },
     async verify(key) {
       if (!key.startsWith(KEY_PREFIX)) return undefined;
+      const hash = hashKey(key);
+      const now = Date.now();
+      const known = verified.get(hash);
+      if (known && known.until > now) return known.principal;
       const [row] = await db
         .select()
         .from(apiKeys)
-        .where(and(eq(apiKeys.hash, hashKey(key)), isNull(apiKeys.revokedAt)));
-      return row ? { name: row.name, role: toApiKey(row).role } : undefined;
+        .where(and(eq(apiKeys.hash, hash), isNull(apiKeys.revokedAt)));
+      if (!row) {
+        verified.delete(hash);
+        return undefined;
+      }
+      const principal = { name: row.name, role: toApiKey(row).role };
+      verified.set(hash, { principal, until: now + VERIFIED_TTL_MS });
+      return principal;
     },
   };
 }

@@ -60,7 +60,8 @@ async function resolveExpected(kb: KnowledgeBase, id: string, header: string | u
   return current.version;
 }
 
-async function store(
+/** Stores a document written over HTTP and answers with it (201 and Location when it is new). */
+export async function storeDocument(
   c: Context<AppEnv>,
   kb: KnowledgeBase,
   input: z.output<typeof WrittenDocument>,
@@ -98,7 +99,7 @@ export function documentRoutes({ knowledge: kb, guard, config }: RouteDeps): Hon
     .post("/v1/kb/documents", guard("curator"), async (c) => {
       const input = validate(WrittenDocument, await limitedJson(c.req.raw, limit), "body");
       // Version 0: only if no document has this id yet (the repository's rule).
-      return store(c, kb, input, 0);
+      return storeDocument(c, kb, input, 0);
     })
     .get("/v1/kb/documents/:id", guard("reader"), async (c) => {
       const id = c.req.param("id");
@@ -116,7 +117,7 @@ export function documentRoutes({ knowledge: kb, guard, config }: RouteDeps): Hon
         );
       }
       const expected = await resolveExpected(kb, id, c.req.header("if-match"));
-      return store(c, kb, { ...input, id }, expected);
+      return storeDocument(c, kb, { ...input, id }, expected);
     })
     .delete("/v1/kb/documents/:id", guard("curator"), async (c) => {
       const id = c.req.param("id");

@@ -1,0 +1,33 @@
+/**
+ * A copy of the suppressions in the data dir, for CLI analyses of the embedded store: opening
+ * PGlite costs seconds and about 250 MB, which an analysis otherwise avoids by reading the
+ * knowledge snapshot. The store marks the copy dirty before each write and rewrites it after, so
+ * a crash in between leaves it dirty and the next reader goes to the store instead.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { writeAtomic } from "../knowledge/snapshot.js";
+import type { Suppression } from "./suppressions.js";
+
+const FILE = "suppressions.json";
+
+type FileState = { state: "dirty" } | { state: "clean"; suppressions: Suppression[] };
+
+function write(dataDir: string, body: FileState): Promise<void> {
+  return writeAtomic(join(dataDir, FILE), JSON.stringify(body));
+}
+
+export const markSuppressionsDirty = (dataDir: string) => write(dataDir, { state: "dirty" });
+
+export const writeSuppressionFile = (dataDir: string, suppressions: Suppression[]) =>
+  write(dataDir, { state: "clean", suppressions });
+
+/** The suppressions when the copy is clean; undefined when it is missing, dirty or unreadable. */
+export async function readSuppressionFile(dataDir: string): Promise<Suppression[] | undefined> {
+  try {
+    const body = JSON.parse(await readFile(join(dataDir, FILE), "utf8")) as FileState;
+    return body.state === "clean" ? body.suppressions : undefined;
+  } catch {
+    return undefined;
+  }
+}
