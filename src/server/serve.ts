@@ -18,7 +18,8 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const { knowledge, seeded } = await openKnowledgeBase(config, { seed: true });
+  const { knowledge, seeded, warnings } = await openKnowledgeBase(config, { seed: true });
+  for (const warning of warnings) logger.warn(warning);
   if (seeded)
     logger.info({ documents: seeded.added.length }, "empty knowledge base seeded from kb/");
   const app = createApp({ config, knowledge, keys: createKeyStore(knowledge.database.db), logger });
