@@ -52,14 +52,16 @@ export interface AnalyzeOptions extends StreamHooks {
 
 /** Opens the configured knowledge base unless the caller brought one (or asked for none). */
 async function knowledgeFor(config: Config, options: AnalyzeOptions) {
-  if (options.knowledge !== undefined) return { knowledge: options.knowledge, owned: false };
-  const { knowledge, seeded } = await openKnowledgeReader(config, { seed: true });
+  if (options.knowledge !== undefined) {
+    return { knowledge: options.knowledge, owned: false, warnings: [] };
+  }
+  const { knowledge, seeded, warnings } = await openKnowledgeReader(config, { seed: true });
   if (seeded) {
     options.notice?.(
       `knowledge base in ${config.databaseUrl ? "the database" : config.dataDir} was empty: loaded ${seeded.added.length} documents from the bundled kb/`,
     );
   }
-  return { knowledge, owned: true };
+  return { knowledge, owned: true, warnings };
 }
 
 /** Runs `explain` with an answer cache on the store when an LLM is configured. */
@@ -124,7 +126,7 @@ export async function analyze(
     config: config.group,
     toTime,
   });
-  const { knowledge, owned } = await knowledgeFor(config, options);
+  const { knowledge, owned, warnings: knowledgeWarnings } = await knowledgeFor(config, options);
   let gathered: Gathered;
   try {
     gathered = await gatherKnowledge(grouped.findings, knowledge);
@@ -156,7 +158,12 @@ export async function analyze(
       llm: explained.llm,
       durationMs: Math.round(performance.now() - started),
     },
-    warnings: [...events.warnings, ...explained.warnings],
+    warnings: [
+      ...events.warnings,
+      ...knowledgeWarnings,
+      ...gathered.warnings,
+      ...explained.warnings,
+    ],
     summary: explained.incidentSummary,
     findings,
   };

@@ -33,6 +33,8 @@ export interface Gathered {
   /** Null when the analysis runs without a knowledge base. */
   hits: Map<string, SearchHit[]> | null;
   documents: Map<string, StoredDocument>;
+  /** Retrieval that ran weaker than configured (an embedder that failed). */
+  warnings: string[];
 }
 
 /** Retrieval per finding; done before the LLM so the knowledge base can be closed meanwhile. */
@@ -40,10 +42,10 @@ export async function gatherKnowledge(
   findings: Finding[],
   knowledge: KnowledgeReader | null,
 ): Promise<Gathered> {
-  if (!knowledge) return { hits: null, documents: new Map() };
-  const hits = await retrieve(findings, knowledge.index);
+  if (!knowledge) return { hits: null, documents: new Map(), warnings: [] };
+  const { hits, warnings } = await retrieve(findings, knowledge.index);
   const ids = [...hits.values()].flatMap((list) => list.map((h) => h.id));
-  return { hits, documents: await knowledge.documents(ids) };
+  return { hits, documents: await knowledge.documents(ids), warnings };
 }
 
 export async function explainFindings(
