@@ -96,6 +96,11 @@ const LlmCallsShape = {
   concurrency: z.number().int().min(1).max(64).default(4),
   /** Per call, including streaming; a call past it is aborted (and retried like a 5xx). */
   timeoutMs: z.number().int().min(1).default(60_000),
+  /**
+   * Findings explained in one call, as many as also fit the token budget: they share the system
+   * prompt and the knowledge they have in common. 1 makes one call per finding.
+   */
+  batchSize: z.number().int().min(1).max(32).default(10),
   /** Findings sent per run, most important first; the rest keep their knowledge-only answer. */
   maxFindings: z.number().int().min(0).default(10),
   /** Retries of one call on 429, 5xx and timeouts, with exponential backoff. */
