@@ -3,32 +3,24 @@
  * paraphrase by meaning, the one-line error (and stored documents) when the embedder is down,
  * and flag misuse.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { type EmbedServer, startEmbedServer } from "../helpers/embed-server.js";
+import { useEmbedServer } from "../helpers/embed-server.js";
 import { tempDir } from "../helpers/tmp.js";
+import { writeParaphraseKb } from "../helpers/toy-embedding.js";
 
-let server: EmbedServer;
-beforeAll(async () => {
-  server = await startEmbedServer(32);
-});
-afterAll(() => server.close());
+const server = useEmbedServer(32);
 
 const dir = tempDir("logsage-embed-cli-");
 const kb = join(dir, "kb");
-mkdirSync(kb, { recursive: true });
-writeFileSync(
-  join(kb, "volume.md"),
-  "---\nid: volume-capacity\ntitle: Storage partition ran out of capacity\n---\n## Cause\nThe volume has no capacity left.\n",
-);
+writeParaphraseKb(kb);
 
 const flags = (model = "toy") => [
   "--embed",
   "endpoint",
   "--embed-url",
-  server.url,
+  server().url,
   "--embed-model",
   model,
 ];
@@ -48,16 +40,12 @@ describe("--embed flags", () => {
   });
 
   it("stores the documents and exits 2 with one line when the embedder is down", async () => {
-    server.failWith = { status: 503 };
-    try {
-      const ingest = await cli("down", ["ingest", kb, ...flags("toy-down")]);
-      expect(ingest.code).toBe(2);
-      const lines = ingest.stderr.trim().split("\n");
-      expect(lines.at(-1)).toMatch(/^logsage: .*embedder endpoint:toy-down.*503/);
-      expect(ingest.stderr).not.toMatch(/\n\s+at /);
-    } finally {
-      server.failWith = undefined;
-    }
+    server().failWith = { status: 503 };
+    const ingest = await cli("down", ["ingest", kb, ...flags("toy-down")]);
+    expect(ingest.code).toBe(2);
+    const lines = ingest.stderr.trim().split("\n");
+    expect(lines.at(-1)).toMatch(/^logsage: .*embedder endpoint:toy-down.*503/);
+    expect(ingest.stderr).not.toMatch(/\n\s+at /);
     const list = await cli("down", ["kb", "list"]);
     expect(list.stdout).toContain("volume-capacity");
   });

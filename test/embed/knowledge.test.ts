@@ -4,48 +4,32 @@
  * documents stored (and the next open computes what is missing), and a change of embedder makes
  * every vector again.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Config, loadConfig } from "../../src/config.js";
 import { EmbedError } from "../../src/errors.js";
 import { openKnowledgeBase, openKnowledgeReader } from "../../src/knowledge/base.js";
 import { readSnapshot } from "../../src/knowledge/snapshot.js";
-import { type EmbedServer, startEmbedServer } from "../helpers/embed-server.js";
+import { useEmbedServer } from "../helpers/embed-server.js";
 import { tempDir } from "../helpers/tmp.js";
+import { writeParaphraseKb } from "../helpers/toy-embedding.js";
 
-let server: EmbedServer;
-beforeAll(async () => {
-  server = await startEmbedServer(32);
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.failWith = undefined;
-});
+const server = useEmbedServer(32);
 
 const root = tempDir("logsage-embed-kb-");
 const kbDir = join(root, "kb");
-mkdirSync(kbDir, { recursive: true });
-writeFileSync(
-  join(kbDir, "volume.md"),
-  "---\nid: volume-capacity\ntitle: Storage partition ran out of capacity\n---\n## Cause\nThe volume has no capacity left.\n## Remediation\n1. Free some storage.\n",
-);
-writeFileSync(
-  join(kbDir, "refused.md"),
-  "---\nid: conn-refused\ntitle: Connection refused by upstream\n---\n## Cause\nNothing listens on the port.\n## Remediation\n1. Start the upstream.\n",
-);
+writeParaphraseKb(kbDir);
 
 function config(dataDir: string, model = "toy-a"): Config {
   return loadConfig({
     env: {},
     cwd: "/",
-    flags: { dataDir, embed: { provider: "endpoint", url: server.url, model, batchSize: 3 } },
+    flags: { dataDir, embed: { provider: "endpoint", url: server().url, model, batchSize: 3 } },
   });
 }
 
-const embeddedTexts = () => server.requests.flatMap((r) => r.texts);
+const embeddedTexts = () => server().requests.flatMap((r) => r.texts);
 
 async function vectorRows(dataDir: string, model = "toy-a") {
   const { knowledge } = await openKnowledgeBase({ dataDir, embed: { provider: "none" } });
@@ -64,15 +48,19 @@ describe("knowledge base with an embedder", () => {
     expect(summary.added.sort()).toEqual(["conn-refused", "volume-capacity"]);
     const chunkTexts = embeddedTexts().slice(1); // after the probe
     expect(chunkTexts.length).toBeGreaterThanOrEqual(4);
-    expect(server.requests.slice(1).every((r) => r.texts.length <= 3)).toBe(true);
+    expect(
+      server()
+        .requests.slice(1)
+        .every((r) => r.texts.length <= 3),
+    ).toBe(true);
     // Unchanged documents cost no request.
-    server.requests.length = 0;
+    server().requests.length = 0;
     await knowledge.ingest([kbDir]);
-    expect(server.requests).toEqual([]);
+    expect(server().requests).toEqual([]);
     await knowledge.close();
 
     expect(await readSnapshot(dataDir, "endpoint:toy-a:32")).toBeDefined();
-    server.requests.length = 0;
+    server().requests.length = 0;
     const { knowledge: reader, warnings } = await openKnowledgeReader(config(dataDir));
     expect(warnings).toEqual([]);
     expect("repository" in reader).toBe(false);
@@ -86,7 +74,7 @@ describe("knowledge base with an embedder", () => {
   it("stores the documents when the embedder fails, says so, and computes the vectors on the next open", async () => {
     const dataDir = join(root, "failing");
     const { knowledge } = await openKnowledgeBase(config(dataDir));
-    server.failWith = { status: 503 };
+    server().failWith = { status: 503 };
     const ingesting = knowledge.ingest([kbDir]);
     await expect(ingesting).rejects.toBeInstanceOf(EmbedError);
     await expect(ingesting).rejects.toThrow(/stored and searchable by words, but \d+ chunk vector/);
@@ -95,7 +83,7 @@ describe("knowledge base with an embedder", () => {
     expect(words[0]?.id).toBe("conn-refused");
     await knowledge.close();
 
-    server.failWith = undefined;
+    server().failWith = undefined;
     const reopened = await openKnowledgeBase(config(dataDir));
     expect(reopened.warnings).toEqual([]);
     const hits = await reopened.knowledge.index.search({ text: "disk full", k: 3 });
@@ -107,7 +95,7 @@ describe("knowledge base with an embedder", () => {
 
   it("opens with a warning, searching by words, when the embedder does not answer at all", async () => {
     const dataDir = join(root, "down");
-    server.failWith = { status: 500 };
+    server().failWith = { status: 500 };
     const { knowledge, warnings } = await openKnowledgeReader(config(dataDir));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/embedder endpoint:toy-a .*500.*by words only/);
@@ -121,7 +109,7 @@ describe("knowledge base with an embedder", () => {
     await first.knowledge.close();
     const chunks = embeddedTexts().length - 1;
 
-    server.requests.length = 0;
+    server().requests.length = 0;
     // A reader with another embedder cannot use the snapshot: it opens the store, which embeds.
     const reader = await openKnowledgeReader(config(dataDir, "toy-b"));
     expect("repository" in reader.knowledge).toBe(true);

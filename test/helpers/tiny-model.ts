@@ -77,7 +77,7 @@ export function writeTinyModel(parent: string, words: readonly string[], dims = 
   const tokens = ["[PAD]", "[UNK]", ...words];
   const matrix = new Float32Array(tokens.length * dims);
   // [PAD] and [UNK] stay zero: padding is masked out, unknown words add nothing.
-  words.forEach((word, i) => matrix.set(toyVector(word, dims), (i + 2) * dims));
+  for (const [i, word] of words.entries()) matrix.set(toyVector(word, dims), (i + 2) * dims);
   writeFileSync(join(folder, "onnx", "model.onnx"), onnxModel(matrix, tokens.length, dims));
   const special = (id: number, content: string) => ({
     id,
