@@ -161,7 +161,8 @@ async function openWith(
     });
   try {
     const opened = await vectors.attach(await allEntries(repository), "all");
-    if (opened.failure) warnings.push(opened.failure.message);
+    // An embedder that could not be opened is already warned about; these are chunks it failed on.
+    if (opened.failure && embedding.embedder) warnings.push(opened.failure.message);
     await index.upsert(opened.entries);
     const knowledge: KnowledgeBase = {
       repository,
@@ -206,7 +207,7 @@ async function openWith(
     const seeding = empty
       ? await write((target) => ingest(repository, target, [BUNDLED_KB]))
       : undefined;
-    if (seeding?.failure) warnings.push(seeding.failure.message);
+    if (seeding?.failure && embedding.embedder) warnings.push(seeding.failure.message);
     const stale = async () =>
       opened.embedded > 0 || !(await readSnapshot(config.dataDir, embedding.embedder?.id));
     if (!seeding && snapshots && (await stale())) await refresh();

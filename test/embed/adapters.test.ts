@@ -1,28 +1,17 @@
 /**
  * The `endpoint` and `hf` embedders against a real HTTP server on 127.0.0.1 (test/helpers/
- * embed-server.ts): ids with the probed length, batching, order, unit length, token pooling,
+ * embed-server().ts): ids with the probed length, batching, order, unit length, token pooling,
  * credentials, and every failure as an EmbedError that says what happened.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type EmbedConfig, loadConfig } from "../../src/config.js";
 import { ConfigError, EmbedError } from "../../src/errors.js";
 import { openEmbedder } from "../../src/knowledge/embed/open.js";
 import type { Embedder } from "../../src/knowledge/embed/port.js";
-import { type EmbedServer, startEmbedServer } from "../helpers/embed-server.js";
+import { useEmbedServer } from "../helpers/embed-server.js";
 import { toyVector } from "../helpers/toy-embedding.js";
 
-let server: EmbedServer;
-beforeAll(async () => {
-  server = await startEmbedServer(16);
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.failWith = undefined;
-  server.hang = false;
-  server.tokens = false;
-  server.shuffle = false;
-});
+const server = useEmbedServer(16);
 
 /** The embed section as the config file would give it, defaults filled in. */
 function embedConfig(section: Record<string, unknown>): EmbedConfig {
@@ -30,9 +19,9 @@ function embedConfig(section: Record<string, unknown>): EmbedConfig {
 }
 
 const endpoint = (extra: Record<string, unknown> = {}) =>
-  embedConfig({ provider: "endpoint", url: server.url, model: "toy-bge", ...extra });
+  embedConfig({ provider: "endpoint", url: server().url, model: "toy-bge", ...extra });
 const hf = (extra: Record<string, unknown> = {}) =>
-  embedConfig({ provider: "hf", model: "org/toy", endpointUrl: server.hfUrl, ...extra });
+  embedConfig({ provider: "hf", model: "org/toy", endpointUrl: server().hfUrl, ...extra });
 
 async function open(config: EmbedConfig): Promise<Embedder> {
   const embedder = await openEmbedder(config);
@@ -52,15 +41,15 @@ describe.each([
     const embedder = await open(config());
     expect(embedder.id).toBe(id);
     expect(embedder.dimensions).toBe(16);
-    expect(server.requests).toHaveLength(1);
+    expect(server().requests).toHaveLength(1);
   });
 
   it("sends batches of batchSize and returns unit vectors in input order", async () => {
     const embedder = await open(config({ batchSize: 2, dimensions: 16 }));
     const texts = ["disk full", "connection refused", "certificate expired", "heap memory"];
-    server.shuffle = true;
+    server().shuffle = true;
     const vectors = await embedder.embed(texts);
-    expect(server.requests.map((r) => r.texts)).toEqual([texts.slice(0, 2), texts.slice(2)]);
+    expect(server().requests.map((r) => r.texts)).toEqual([texts.slice(0, 2), texts.slice(2)]);
     expect(vectors).toHaveLength(4);
     vectors.forEach((v, i) => {
       expect(norm(v)).toBeCloseTo(1, 5);
@@ -72,7 +61,7 @@ describe.each([
 
   it("turns a 5xx into a retryable EmbedError naming the embedder and status", async () => {
     const embedder = await open(config({ dimensions: 16 }));
-    server.failWith = { status: 503, body: '{"error":"model loading"}' };
+    server().failWith = { status: 503, body: '{"error":"model loading"}' };
     const failing = embedder.embed(["x"]);
     await expect(failing).rejects.toBeInstanceOf(EmbedError);
     const err = (await failing.catch((e: unknown) => e)) as EmbedError;
@@ -83,7 +72,7 @@ describe.each([
 
   it("turns a 401 into an EmbedError that is not retryable", async () => {
     const embedder = await open(config({ dimensions: 16 }));
-    server.failWith = { status: 401, body: '{"error":"bad token"}' };
+    server().failWith = { status: 401, body: '{"error":"bad token"}' };
     const err = (await embedder.embed(["x"]).catch((e: unknown) => e)) as EmbedError;
     expect(err).toBeInstanceOf(EmbedError);
     expect(err.retryable).toBe(false);
@@ -91,7 +80,7 @@ describe.each([
 
   it("gives up after timeoutMs when the server does not answer", async () => {
     const embedder = await open(config({ dimensions: 16, timeoutMs: 200 }));
-    server.hang = true;
+    server().hang = true;
     await expect(embedder.embed(["x"])).rejects.toThrow(/did not answer within 200 ms|aborted/);
   });
 
@@ -101,7 +90,7 @@ describe.each([
   });
 
   it("fails to open, with an EmbedError, when the probe cannot be answered", async () => {
-    server.failWith = { status: 500 };
+    server().failWith = { status: 500 };
     await expect(openEmbedder(config())).rejects.toBeInstanceOf(EmbedError);
   });
 });
@@ -110,13 +99,13 @@ describe("endpoint embedder specifics", () => {
   it("sends the model and the API key", async () => {
     const embedder = await open(endpoint({ apiKey: "sk-test", dimensions: 16 }));
     await embedder.embed(["disk full"]);
-    expect(server.requests[0]?.body.model).toBe("toy-bge");
-    expect(server.requests[0]?.headers.authorization).toBe("Bearer sk-test");
+    expect(server().requests[0]?.body.model).toBe("toy-bge");
+    expect(server().requests[0]?.headers.authorization).toBe("Bearer sk-test");
   });
 
   it("says so when the answer is not an embeddings list", async () => {
     const embedder = await open(endpoint({ dimensions: 16 }));
-    server.failWith = { status: 200, body: '{"vectors":[]}' };
+    server().failWith = { status: 200, body: '{"vectors":[]}' };
     await expect(embedder.embed(["x"])).rejects.toThrow("not an embeddings list");
   });
 
@@ -124,7 +113,7 @@ describe("endpoint embedder specifics", () => {
     const config = loadConfig({
       env: { LOGSAGE_EMBED_API_KEY: "sk-env", HF_TOKEN: "hf_x" },
       cwd: "/",
-      flags: { embed: { provider: "endpoint", url: server.url, model: "m" } },
+      flags: { embed: { provider: "endpoint", url: server().url, model: "m" } },
     });
     expect(config.embed).toMatchObject({ provider: "endpoint", apiKey: "sk-env" });
     expect(config.llm).toEqual({ provider: "none" });
@@ -134,7 +123,7 @@ describe("endpoint embedder specifics", () => {
 describe("hf embedder specifics", () => {
   it("mean-pools token vectors when the model answers per token", async () => {
     const embedder = await open(hf({ dimensions: 16 }));
-    server.tokens = true;
+    server().tokens = true;
     const [pooled] = await embedder.embed(["disk full"]);
     const sum = toyVector("disk", 16).map((x, i) => x + (toyVector("full", 16)[i] ?? 0));
     const sumNorm = Math.sqrt(sum.reduce((s, x) => s + x * x, 0));
@@ -147,11 +136,11 @@ describe("hf embedder specifics", () => {
     const config = loadConfig({
       env: { HF_TOKEN: "hf_secret" },
       cwd: "/",
-      flags: { embed: { provider: "hf", endpointUrl: server.hfUrl, dimensions: 16 } },
+      flags: { embed: { provider: "hf", endpointUrl: server().hfUrl, dimensions: 16 } },
     });
     const embedder = await open(config.embed);
     await embedder.embed(["x"]);
-    expect(server.requests[0]?.headers.authorization).toBe("Bearer hf_secret");
+    expect(server().requests[0]?.headers.authorization).toBe("Bearer hf_secret");
   });
 });
 
@@ -165,7 +154,9 @@ describe("embed config", () => {
       loadConfig({
         env: {},
         cwd: "/",
-        flags: { embed: { provider: "endpoint", url: server.url, model: "m", colour: 1 } as never },
+        flags: {
+          embed: { provider: "endpoint", url: server().url, model: "m", colour: 1 } as never,
+        },
       }),
     ).toThrow("unknown key(s) colour");
   });

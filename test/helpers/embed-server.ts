@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { toyVector } from "./toy-embedding.js";
 
 export interface EmbedRequest {
@@ -90,4 +91,25 @@ export async function startEmbedServer(dimensions = 64): Promise<EmbedServer> {
         server.close(() => resolve());
       }),
   });
+}
+
+/**
+ * One embed server per test file: started before the tests, closed after, and reset before each
+ * test (no scripted failure, request log empty).
+ */
+export function useEmbedServer(dimensions: number): () => EmbedServer {
+  let server: EmbedServer | undefined;
+  const get = (): EmbedServer => {
+    if (!server) throw new Error("the embed server is not running (use it inside a test)");
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startEmbedServer(dimensions);
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    Object.assign(get(), { failWith: undefined, hang: false, tokens: false, shuffle: false });
+    get().requests.length = 0;
+  });
+  return get;
 }

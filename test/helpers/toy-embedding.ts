@@ -4,6 +4,8 @@
  * shares no word with a document still points the same way: what a real sentence model does, in
  * a form small enough to reason about.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { createEmbedder } from "../../src/knowledge/embed/open.js";
 import type { Embedder } from "../../src/knowledge/embed/port.js";
 
@@ -56,5 +58,21 @@ export function toyEmbedder(
       },
     },
     { batchSize: options.batchSize ?? 32, timeoutMs: 10_000, dimensions },
+  );
+}
+
+/**
+ * Writes two runbooks into `dir` for paraphrase tests: "disk full" shares no word with the first
+ * (Storage partition ran out of capacity) but the same concepts.
+ */
+export function writeParaphraseKb(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, "volume.md"),
+    "---\nid: volume-capacity\ntitle: Storage partition ran out of capacity\n---\n## Cause\nThe volume has no capacity left.\n## Remediation\n1. Free some storage.\n",
+  );
+  writeFileSync(
+    join(dir, "refused.md"),
+    "---\nid: conn-refused\ntitle: Connection refused by upstream\n---\n## Cause\nNothing listens on the port.\n## Remediation\n1. Start the upstream.\n",
   );
 }
