@@ -31,6 +31,10 @@ export interface ExplainWithLlmOptions {
    * again from its start, and the final text is the one in `findings`.
    */
   onToken?: (findingId: string, text: string) => void;
+  /** Each finding once its explanation is final (the model's or the fallback), as they complete. */
+  onFinding?: (finding: Finding) => void;
+  /** Once aborted, findings not yet sent keep their knowledge-only answer; calls in flight finish. */
+  signal?: AbortSignal;
   /** One more call summarising the incident across findings. */
   summary?: boolean;
 }
@@ -55,6 +59,7 @@ export async function explainWithLlm(
   const { config } = options;
   const provider = createProvider(config);
   if (config.provider === "none" || !provider) {
+    for (const finding of fallback) options.onFinding?.(finding);
     return {
       findings: fallback,
       warnings: [],
@@ -71,10 +76,12 @@ export async function explainWithLlm(
   const findings = [...fallback];
   const failures: (string | undefined)[] = [];
   const sent = inputs.slice(0, config.maxFindings);
+  for (const finding of findings.slice(sent.length)) options.onFinding?.(finding);
   await Promise.all(
     sent.map((input, i) =>
       limit(async () => {
         const knowledgeOnly = fallback[i] ?? input.finding;
+        if (options.signal?.aborted) return;
         const explained = await explainFinding(session, input, knowledgeOnly).catch(
           (err: unknown) => ({ ok: false as const, reason: reason(err) }),
         );
@@ -84,6 +91,7 @@ export async function explainWithLlm(
           failures[i] =
             `llm: finding ${input.finding.id} kept its knowledge-only answer: ${explained.reason}`;
         }
+        options.onFinding?.(findings[i] ?? knowledgeOnly);
       }),
     ),
   );
@@ -95,7 +103,7 @@ export async function explainWithLlm(
     );
   }
   let incidentSummary: string | undefined;
-  if (options.summary && findings.length > 0) {
+  if (options.summary && findings.length > 0 && !options.signal?.aborted) {
     const summarised = await summarise(session, findings).catch((err: unknown) => ({
       ok: false as const,
       reason: reason(err),
