@@ -7,7 +7,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { type SUPPRESSION_ACTIONS, suppressions } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
-import type { Report } from "../pipeline/types.js";
+import type { Finding, Report } from "../pipeline/types.js";
 
 export type SuppressionAction = (typeof SUPPRESSION_ACTIONS)[number];
 
@@ -70,21 +70,34 @@ function matcher(rule: Suppression): (template: string) => boolean {
   return (t) => regex.test(t);
 }
 
+export type Suppressed = { finding: Finding | null; rule: Suppression } | { finding: Finding };
+
+/** What the rules do to one finding: nothing, demote it to info, or drop it (finding null). */
+export function suppressor(rules: Suppression[]): (finding: Finding) => Suppressed {
+  const tests = rules.map((rule) => ({ rule, test: matcher(rule) }));
+  return (finding) => {
+    const rule = tests.find(({ test }) => test(finding.template))?.rule;
+    if (!rule) return { finding };
+    return { finding: rule.action === "demote" ? { ...finding, severity: "info" } : null, rule };
+  };
+}
+
 /** The report with matching findings dropped or demoted, and a warning naming what was done. */
 export function applySuppressions(report: Report, rules: Suppression[]): Report {
   if (rules.length === 0) return report;
-  const tests = rules.map((rule) => ({ rule, test: matcher(rule) }));
+  const suppress = suppressor(rules);
   const kept: Report["findings"] = [];
   const demoted: Report["findings"] = [];
   const warnings: string[] = [];
   for (const finding of report.findings) {
-    const hit = tests.find(({ test }) => test(finding.template))?.rule;
-    if (!hit) kept.push(finding);
+    const outcome = suppress(finding);
+    if (!("rule" in outcome)) kept.push(finding);
     else {
+      const { rule } = outcome;
       warnings.push(
-        `finding ${finding.id} ${hit.action === "drop" ? "dropped" : "demoted"} by suppression ${hit.id} (${hit.reason})`,
+        `finding ${finding.id} ${rule.action === "drop" ? "dropped" : "demoted"} by suppression ${rule.id} (${rule.reason})`,
       );
-      if (hit.action === "demote") demoted.push({ ...finding, severity: "info" });
+      if (outcome.finding) demoted.push(outcome.finding);
     }
   }
   const findings = [...kept, ...demoted];
