@@ -7,6 +7,7 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
+import { AnalyzeEvent } from "../../src/server/responses.js";
 import { freshRequest, listen, type SseEvent, sseEvents } from "../helpers/http.js";
 import { answerJson, type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
 import { startTestApp } from "../helpers/server.js";
@@ -111,6 +112,11 @@ describe("POST /v1/analyze as server-sent events", () => {
     );
     const names = events.map((e) => e.event).join(" ");
     expect(names).toMatch(/^(progress )+(finding )+report$/);
+    // Each event is what /openapi.json says it is.
+    for (const { event, data } of events) {
+      const parsed = AnalyzeEvent.safeParse({ event, data: JSON.parse(data) });
+      expect(parsed.error?.issues ?? []).toEqual([]);
+    }
     expect(JSON.parse(events[0]?.data ?? "")).toEqual({ bytes: LOG.length + 1, lines: LOG_LINES });
 
     const streamed = events
