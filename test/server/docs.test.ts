@@ -3,6 +3,7 @@
  * the real server on 127.0.0.1, it shows every operation of /openapi.json with a curl example,
  * runs under its Content-Security-Policy without a violation, and asks nothing of any other host.
  */
+import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listen } from "../helpers/http.js";
@@ -13,6 +14,9 @@ const CHROMIUM = "/usr/bin/chromium";
 
 let url: string;
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
+  }
   const t = await startTestApp();
   url = await listen(t.app);
 }, 120_000);
