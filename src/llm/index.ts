@@ -42,6 +42,10 @@ export interface ExplainWithLlmOptions {
    * again from its start, and the final text is the one in `findings`.
    */
   onToken?: (findingId: string, text: string) => void;
+  /** Each finding once its explanation is final (the model's or the fallback), as they complete. */
+  onFinding?: (finding: Finding) => void;
+  /** Once aborted, findings not yet sent keep their knowledge-only answer; calls in flight finish. */
+  signal?: AbortSignal;
   /** One more call summarising the incident across findings. */
   summary?: boolean;
 }
@@ -66,6 +70,7 @@ export async function explainWithLlm(
   const { config } = options;
   const provider = createProvider(config);
   if (config.provider === "none" || !provider) {
+    for (const finding of fallback) options.onFinding?.(finding);
     return {
       findings: fallback,
       warnings: [],
@@ -90,9 +95,11 @@ export async function explainWithLlm(
       failures[item.index] =
         `llm: finding ${item.finding.id} kept its knowledge-only answer: ${asked.reason}`;
     }
+    options.onFinding?.(findings[item.index] ?? item.finding);
   };
 
   const sent = inputs.slice(0, config.maxFindings);
+  for (const finding of findings.slice(sent.length)) options.onFinding?.(finding);
   const prepared: Prepared[] = sent.map((input, index) => {
     const finding = prepareFinding(input.finding, input.hits, input.documents);
     return { ...finding, index, cacheKey: findingCacheKey(provider, finding) };
@@ -112,6 +119,7 @@ export async function explainWithLlm(
   const { batches, oversized } = packBatches(asking, config.batchSize, fold);
   let incidentSummary: string | undefined;
   const runBatch = async (batch: Batch<Prepared>) => {
+    if (options.signal?.aborted) return;
     const call = await askBatch(session, batch).catch((err: unknown) => ({
       failed: reason(err),
     }));
@@ -132,6 +140,7 @@ export async function explainWithLlm(
     ...batches.map((batch) => limit(() => runBatch(batch))),
     ...oversized.map((item) =>
       limit(async () => {
+        if (options.signal?.aborted) return;
         const asked = await explainInParts(session, item).catch((err: unknown) => ({
           ok: false as const,
           reason: reason(err),
@@ -152,7 +161,7 @@ export async function explainWithLlm(
     incidentSummary =
       asking.length === 0 ? await session.recall(summaryKey, acceptSummary) : undefined;
   }
-  if (options.summary && findings.length > 0 && !incidentSummary) {
+  if (options.summary && findings.length > 0 && !incidentSummary && !options.signal?.aborted) {
     const summarised = await summarise(session, findings).catch((err: unknown) => ({
       ok: false as const,
       reason: reason(err),

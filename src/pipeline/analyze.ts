@@ -46,6 +46,13 @@ export interface AnalyzeOptions extends StreamHooks {
   noCache?: boolean;
   /** Stream LLM answers as they arrive (text deltas per finding id). */
   onToken?(findingId: string, text: string): void;
+  /** Each finding once its explanation is final, in completion order (the report ranks them). */
+  onFinding?(finding: Finding): void;
+  /**
+   * Stops the run between stages and before each LLM call, rejecting with the signal's reason.
+   * Input already being read is stopped by whoever owns its stream.
+   */
+  signal?: AbortSignal;
   /** Where LLM answers are cached; left out, the store's cache table; `null` for none. */
   answerCache?: AnswerCache | null;
 }
@@ -74,6 +81,8 @@ async function explainWithCache(
   const llm: LlmOptions = {
     noCache: options.noCache,
     onToken: options.onToken,
+    onFinding: options.onFinding,
+    signal: options.signal,
     summary: options.detail !== "critical",
     cache: options.answerCache ?? undefined,
   };
@@ -115,6 +124,7 @@ export async function analyze(
     },
     options,
   );
+  options.signal?.throwIfAborted();
   const { miner, events } = stages;
   const grouped = groupFindings({
     collector,
@@ -133,7 +143,9 @@ export async function analyze(
   } finally {
     if (owned) await knowledge?.close();
   }
+  options.signal?.throwIfAborted();
   const explained = await explainWithCache(grouped.findings, gathered, config, options);
+  options.signal?.throwIfAborted();
   const { findings } = explained;
   const input = estimateTokens(result.tokenSample, events.get("read.bytes"));
   return {

@@ -5,7 +5,7 @@ import { analyze } from "../../pipeline/analyze.js";
 import { DETAILS } from "../../pipeline/group/index.js";
 import { resolveInputs } from "../../pipeline/read/index.js";
 import { FORMAT_EXTENSION, FORMATS, render } from "../../pipeline/report/index.js";
-import { applySuppressions } from "../../server/apply-suppressions.js";
+import { applySuppressions } from "../../pipeline/suppress/index.js";
 import { loadSuppressions } from "../../server/suppressions.js";
 import {
   COMMON_OPTIONS,

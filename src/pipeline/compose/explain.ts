@@ -18,6 +18,10 @@ export interface LlmOptions {
   /** Ask the model even when a cached answer exists. */
   noCache?: boolean;
   onToken?(findingId: string, text: string): void;
+  /** Each finding once its explanation is final, in the order they complete. */
+  onFinding?(finding: Finding): void;
+  /** Once aborted, findings not yet sent to the LLM keep their knowledge-only answer. */
+  signal?: AbortSignal;
   /** One more call summarising the incident across findings. */
   summary: boolean;
 }
@@ -58,6 +62,7 @@ export async function explainFindings(
     hits ? explainWithKnowledge(f, hits.get(f.id) ?? [], documents) : explainWithoutKnowledge(f),
   );
   if (config.llm.provider === "none" || findings.length === 0) {
+    for (const finding of fallback) llm.onFinding?.(finding);
     return { findings: fallback, warnings: [] };
   }
   const inputs = findings.map((finding) => ({
