@@ -200,7 +200,7 @@ const PATHS: PathSpec[] = [
     role: "curator",
     summary: "Create a document",
     json: WrittenDocument,
-    problems: [412],
+    problems: [412, 503],
     ok: {
       status: 201,
       description: "Created (200 when the same content was there already); ETag and Location",
@@ -222,7 +222,7 @@ const PATHS: PathSpec[] = [
     role: "curator",
     summary: "Create or replace; honours If-Match",
     json: ReplacedDocument,
-    problems: [412],
+    problems: [412, 503],
     ok: { status: 200, description: "Replaced (201 when created); ETag", json: R.StoredDocument },
   },
   {
@@ -320,6 +320,7 @@ const PROBLEM_TITLES: Record<number, string> = {
   415: "Unsupported content type",
   429: "Too many requests; Retry-After says when to try again",
   500: "The server failed; details are in its log only",
+  503: "The configured embedder failed: the document is stored, its vectors wait for the next start",
 };
 
 /** The problem statuses an operation can answer with, from what it takes and who may call it. */

@@ -21,6 +21,8 @@ const STATUS: Record<string, { status: ContentfulStatusCode; title: string }> = 
   conflict: { status: 412, title: "Precondition failed" },
   exists: { status: 409, title: "Conflict" },
   rate_limited: { status: 429, title: "Too many requests" },
+  // The write itself is stored; only its vectors wait for the embedder (see knowledge/embed).
+  embed: { status: 503, title: "Embedder unavailable" },
 };
 
 export interface ProblemDetails {
