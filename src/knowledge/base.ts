@@ -86,12 +86,27 @@ export async function openKnowledgeBase(
     if (snapshots) await writeSnapshot(config.dataDir, await allEntries(repository));
   };
   const index = createEmbeddedIndex();
+  // Every analysis reads the documents its findings cite; a service would otherwise ask the store
+  // for the same few on every request. Kept exactly as fresh as the in-process index: both change
+  // only through the writes below, which bump the generation so that a read racing a write is
+  // never remembered.
+  const cached = new Map<string, StoredDocument>();
+  let generation = 0;
+  const forget = () => {
+    generation++;
+    cached.clear();
+  };
   /** Snapshot protocol around every write: dirty before, fresh snapshot after. */
   const write = async <T>(run: () => Promise<T>): Promise<T> => {
     if (snapshots) await markDirty(config.dataDir);
-    const result = await run();
-    await refresh();
-    return result;
+    forget();
+    try {
+      const result = await run();
+      await refresh();
+      return result;
+    } finally {
+      forget();
+    }
   };
   const audit = (
     action: AuditAction,
@@ -115,7 +130,12 @@ export async function openKnowledgeBase(
       async documents(ids) {
         const out = new Map<string, StoredDocument>();
         for (const id of new Set(ids)) {
-          const doc = await repository.get(id);
+          let doc = cached.get(id);
+          if (!doc) {
+            const seen = generation;
+            doc = await repository.get(id);
+            if (doc && seen === generation) cached.set(id, doc);
+          }
           if (doc) out.set(id, doc);
         }
         return out;

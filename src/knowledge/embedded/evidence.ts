@@ -12,14 +12,18 @@ import { EVIDENCE, type EvidenceField } from "./fields.js";
 export class TermStats {
   private readonly df = new Map<string, number>();
   private documents = 0;
+  /** idf is asked for every query term of every candidate document; the logarithm adds up. */
+  private readonly idfs = new Map<string, number>();
 
   add(terms: Iterable<string>): void {
     this.documents++;
+    this.idfs.clear();
     for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
   }
 
   remove(terms: Iterable<string>): void {
     this.documents--;
+    this.idfs.clear();
     for (const t of terms) {
       const n = (this.df.get(t) ?? 0) - 1;
       if (n > 0) this.df.set(t, n);
@@ -34,7 +38,13 @@ export class TermStats {
 
   /** Unknown words get the highest idf: the knowledge base cannot explain them. */
   idf(term: string): number {
-    return Math.log(1 + (this.documents + 1) / ((this.df.get(term) ?? 0) + 0.5));
+    let idf = this.idfs.get(term);
+    if (idf === undefined) {
+      idf = Math.log(1 + (this.documents + 1) / ((this.df.get(term) ?? 0) + 0.5));
+      // Unknown words come from log text; remembering them all would grow without bound.
+      if (this.df.has(term)) this.idfs.set(term, idf);
+    }
+    return idf;
   }
 
   /** The idf mass a symptom needs to count fully: about one and a half rare words. */
