@@ -42,6 +42,12 @@ const summaryColumns = {
 
 /** Rows per insert when saves queue up behind one another. */
 const BATCH = 64;
+/**
+ * How long the first save of a batch waits for company. PGlite runs inside this thread, so while
+ * an insert runs no other request can reach its save; without a short wait most batches would
+ * hold a single row.
+ */
+const LINGER_MS = 2;
 
 type AnalysisRow = typeof analyses.$inferInsert;
 
@@ -54,7 +60,6 @@ function createBatchWriter(db: Db) {
   const queue: { row: AnalysisRow; done: (err?: unknown) => void }[] = [];
   let running = false;
   const drain = async () => {
-    running = true;
     while (queue.length > 0) {
       const batch = queue.splice(0, BATCH);
       try {
@@ -69,7 +74,10 @@ function createBatchWriter(db: Db) {
   return (row: AnalysisRow) =>
     new Promise<void>((resolve, reject) => {
       queue.push({ row, done: (err) => (err === undefined ? resolve() : reject(err)) });
-      if (!running) void drain();
+      if (!running) {
+        running = true;
+        setTimeout(drain, LINGER_MS);
+      }
     });
 }
 
