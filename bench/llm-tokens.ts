@@ -1,27 +1,37 @@
 /**
  * Tokens sent to the LLM against tokens in the raw input (target: at most 1%), on the 1M-line
- * mixed log and the BGL-2k and HDFS-2k samples. Each input goes through `analyze` (no knowledge
- * base, detail summary), then explainWithLlm sends its real requests, incident summary included,
- * to the OpenAI-compatible test server on 127.0.0.1, which records them; the figure counts the
- * Llama-3 tokens of every message it received. The server's answers are short fixed JSON, so the
- * summary prompt is a little smaller than with a real model's longer explanations.
+ * mixed log and the BGL-2k and HDFS-2k samples. Each input goes through `analyze` as the CLI runs
+ * it (detail summary, incident summary included, no answer cache) with the LLM pointed at the
+ * OpenAI-compatible test server on 127.0.0.1, which records every request; the figure counts the
+ * Llama-3 tokens of every message it received. Measured twice per input: without a knowledge base
+ * (the default of this benchmark) and with the bundled kb/ seeded into a fresh data dir (how a
+ * fresh install analyzes); and each time batched (the default llm.batchSize) against one call per
+ * finding (batchSize 1) in the same run. The server's answers are short fixed JSON, so a separate
+ * summary prompt, which quotes the answers, is a little smaller than with a real model.
  *
  * Run: npx tsx bench/llm-tokens.ts   (Loghub data: env LOGHUB_DIR or /work/shared/datasets/loghub-2k)
  */
 import { existsSync, mkdirSync, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultConfig } from "../src/config.js";
-import { explainWithLlm } from "../src/llm/index.js";
 import { countTokens } from "../src/llm/tokens.js";
 import { analyze } from "../src/pipeline/analyze.js";
-import { answerJson, startOpenAiServer } from "../test/helpers/openai-server.js";
+import {
+  batchAnswerJson,
+  type OpenAiServer,
+  startOpenAiServer,
+} from "../test/helpers/openai-server.js";
 import { generateMixedLog } from "./gen-mixed.js";
 import { runIfMain } from "./lib/main.js";
 
 const DATA = fileURLToPath(new URL("./.data/", import.meta.url));
 const MIXED_LINES = 1_000_000;
 const TARGET_PERCENT = 1;
+/** llm.batchSize's default, which a user gets. */
+const BATCH_SIZE = 10;
 
 async function mixedLog(): Promise<string> {
   mkdirSync(DATA, { recursive: true });
@@ -31,49 +41,98 @@ async function mixedLog(): Promise<string> {
   return path;
 }
 
-async function measure(name: string, path: string): Promise<void> {
-  const config = defaultConfig();
+interface Run {
+  calls: number;
+  sent: number;
+  largest: number;
+  explained: number;
+  findings: number;
+  percent: number;
+  warnings: string[];
+}
+
+/** One analysis; `dataDir` undefined means no knowledge base. */
+async function run(
+  server: OpenAiServer,
+  path: string,
+  batchSize: number,
+  dataDir: string | undefined,
+): Promise<Run> {
+  server.requests.length = 0;
+  const config = defaultConfig({
+    ...(dataDir ? { dataDir } : {}),
+    llm: { provider: "endpoint", url: server.url, model: "bench", batchSize },
+  });
   const report = await analyze([{ kind: "file", path, size: statSync(path).size }], config, {
     detail: "summary",
-    knowledge: null,
+    answerCache: null,
+    ...(dataDir ? {} : { knowledge: null }),
   });
-  const server = await startOpenAiServer();
-  server.reply = (req) =>
-    req.body.messages[0]?.content.includes("summary of one incident")
-      ? { kind: "content", content: "Timeline:\n- one\nLikely chain of causes: two" }
-      : { kind: "content", content: answerJson() };
-  try {
-    const inputs = report.findings.map((finding) => ({ finding, hits: [], documents: new Map() }));
-    const llm = defaultConfig({
-      llm: { provider: "endpoint", url: server.url, model: "bench" },
-    }).llm;
-    const run = await explainWithLlm(inputs, report.findings, { config: llm, summary: true });
-    const perRequest = server.requests.map((r) =>
-      r.body.messages.reduce((sum, m) => sum + countTokens(m.content), 0),
-    );
-    const explained = run.findings.filter((f) => f.generatedBy.startsWith("llm:")).length;
-    const sent = perRequest.reduce((a, b) => a + b, 0);
-    const input = report.stats.tokens.input;
-    const percent = (100 * sent) / input;
-    console.log(
-      `llm-tokens ${name}: ${report.stats.lines} lines, ${input} input tokens${report.stats.tokens.inputEstimated ? " (estimated)" : ""}; ` +
-        `${run.stats.calls} calls for ${explained} of ${inputs.length} findings + summary; ` +
-        `${sent} tokens sent (largest request ${Math.max(...perRequest)}) = ${percent.toFixed(3)}% ` +
-        `${percent <= TARGET_PERCENT ? "<=" : ">"} ${TARGET_PERCENT}% target` +
-        (run.warnings.length > 0 ? `; warnings: ${run.warnings.join(" | ")}` : ""),
-    );
-  } finally {
-    await server.close();
+  const perRequest = server.requests.map((r) =>
+    r.body.messages.reduce((sum, m) => sum + countTokens(m.content), 0),
+  );
+  const sent = perRequest.reduce((a, b) => a + b, 0);
+  return {
+    calls: server.requests.length,
+    sent,
+    largest: Math.max(0, ...perRequest),
+    explained: report.findings.filter((f) => f.generatedBy.startsWith("llm:")).length,
+    findings: report.findings.length,
+    percent: (100 * sent) / report.stats.tokens.input,
+    warnings: report.warnings.filter((w) => w.startsWith("llm") && !w.includes("llm.maxFindings")),
+  };
+}
+
+function line(label: string, r: Run): string {
+  const verdict = r.percent <= TARGET_PERCENT ? "<=" : ">";
+  return (
+    `  ${label}: ${r.calls} calls for ${r.explained} of ${r.findings} findings + summary; ` +
+    `${r.sent} tokens sent (largest request ${r.largest}) = ${r.percent.toFixed(3)}% ${verdict} ${TARGET_PERCENT}%` +
+    (r.warnings.length > 0 ? `; warnings: ${r.warnings.join(" | ")}` : "")
+  );
+}
+
+async function measure(name: string, path: string, server: OpenAiServer, kbDir: string) {
+  const input = await analyze(
+    [{ kind: "file", path, size: statSync(path).size }],
+    defaultConfig(),
+    { detail: "critical", knowledge: null },
+  );
+  const { lines, tokens } = input.stats;
+  console.log(
+    `llm-tokens ${name}: ${lines} lines, ${tokens.input} input tokens${tokens.inputEstimated ? " (estimated)" : ""}`,
+  );
+  for (const [kb, dataDir] of [
+    ["no knowledge base", undefined],
+    ["bundled kb/", kbDir],
+  ] as const) {
+    const batched = await run(server, path, BATCH_SIZE, dataDir);
+    const single = await run(server, path, 1, dataDir);
+    const saved = 100 * (1 - batched.sent / single.sent);
+    console.log(line(`${kb}, batched`, batched));
+    console.log(line(`${kb}, one call per finding`, single));
+    console.log(`  ${kb}: batching sent ${saved.toFixed(0)}% fewer tokens`);
   }
 }
 
 export async function main(): Promise<void> {
-  await measure(`mixed-${MIXED_LINES}`, await mixedLog());
-  const loghub = process.env.LOGHUB_DIR ?? "/work/shared/datasets/loghub-2k";
-  for (const dataset of ["BGL", "HDFS"]) {
-    const path = join(loghub, dataset, `${dataset}_2k.log`);
-    if (existsSync(path)) await measure(`${dataset}-2k`, path);
-    else console.log(`llm-tokens ${dataset}-2k: skipped, no ${path} (set LOGHUB_DIR)`);
+  const server = await startOpenAiServer();
+  server.reply = (req) =>
+    req.body.messages[0]?.content.includes("summarising one incident")
+      ? { kind: "content", content: "Timeline:\n- one\nLikely chain of causes: two" }
+      : { kind: "content", content: batchAnswerJson(req) };
+  const kbDir = await mkdtemp(join(tmpdir(), "logsage-llm-tokens-"));
+  try {
+    await measure(`mixed-${MIXED_LINES}`, await mixedLog(), server, kbDir);
+    const loghub = process.env.LOGHUB_DIR ?? "/work/shared/datasets/loghub-2k";
+    for (const dataset of ["BGL", "HDFS"]) {
+      const path = join(loghub, dataset, `${dataset}_2k.log`);
+      if (existsSync(path)) await measure(`${dataset}-2k`, path, server, kbDir);
+      else console.log(`llm-tokens ${dataset}-2k: skipped, no ${path} (set LOGHUB_DIR)`);
+    }
+  } finally {
+    await server.close();
+    await rm(kbDir, { recursive: true, force: true });
   }
 }
 

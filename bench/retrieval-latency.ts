@@ -3,20 +3,28 @@
  * against PostgreSQL full-text search in PGlite as the peer, in the same run. Quality: hit@1,
  * hit@3 and MRR on the golden findings over the real kb/, alone and hidden among 10,000 synthetic
  * documents. Latency: p50/p95/p99 of ~1,000 finding queries on kb/ plus 10,000 documents, and the
- * cost of one incremental upsert. Run: npx tsx bench/retrieval-latency.ts [documents] [queries]
+ * cost of one incremental upsert. Dense path: the same queries on the embedded index with an
+ * in-process toy embedder (384 dimensions, test/helpers/toy-embedding.ts), vectors for every chunk,
+ * fused with the lexical ranking, beside the lexical-only index in the same run.
+ * Run: npx tsx bench/retrieval-latency.ts [documents] [queries]
  */
 import { performance } from "node:perf_hooks";
+import type { Embedder } from "../src/knowledge/embed/port.js";
 import { createEmbeddedIndex } from "../src/knowledge/embedded/index.js";
 import type { SearchQuery } from "../src/knowledge/index-port.js";
 import type { Chunk, StoredDocument } from "../src/knowledge/model.js";
 import { buildQuery } from "../src/pipeline/retrieve/index.js";
 import { loadKb } from "../test/helpers/kb-docs.js";
+import { toyEmbedder } from "../test/helpers/toy-embedding.js";
 import { GOLDEN, goldenFinding } from "../test/retrieve/golden.js";
 import { runIfMain } from "./lib/main.js";
 import { syntheticCorpus } from "./retrieval-corpus.js";
 import { createPgliteIndex } from "./retrieval-peer-pglite.js";
 
 type Entries = { document: StoredDocument; chunks: Chunk[] }[];
+
+/** Dimensions of the toy vectors: those of the common small sentence models (MiniLM, bge-small). */
+const DENSE_DIMENSIONS = 384;
 
 interface Engine {
   name: string;
@@ -92,6 +100,48 @@ async function latencies(all: Engine[], queries: readonly SearchQuery[]): Promis
   return times.map((t) => t.sort((a, b) => a - b));
 }
 
+async function withVectors(entries: Entries, embedder: Embedder) {
+  return Promise.all(
+    entries.map(async (e) => ({
+      ...e,
+      vectors: await embedder.embed(e.chunks.map((c) => c.text)),
+    })),
+  );
+}
+
+/** Lexical-only against lexical + dense (RRF), interleaved per query like the peer comparison. */
+async function dense(entries: Entries, queries: readonly SearchQuery[]): Promise<void> {
+  const embedder = await toyEmbedder(DENSE_DIMENSIONS, { batchSize: 256 });
+  const lexical = createEmbeddedIndex();
+  const hybrid = createEmbeddedIndex({ embedder });
+  await lexical.upsert(entries);
+  const vectored = await withVectors(entries, embedder);
+  const chunks = vectored.reduce((n, e) => n + e.vectors.length, 0);
+  const start = performance.now();
+  await hybrid.upsert(vectored);
+  const build = performance.now() - start;
+  const pair: Engine[] = [
+    { name: "embedded, lexical only      ", ...bind(lexical) },
+    { name: "embedded, lexical + dense   ", ...bind(hybrid) },
+  ];
+  const times = await latencies(pair, queries);
+  const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+  console.log(
+    `dense path: ${entries.length} documents, ${chunks} chunk vectors of ${DENSE_DIMENSIONS} dimensions (toy embedder, in-process; index build ${fmt(build)}):`,
+  );
+  pair.forEach((engine, i) => {
+    const t = times[i] ?? [];
+    console.log(
+      `  ${engine.name}  ${[50, 95, 99].map((p) => `p${p} ${fmt(percentile(t, p))}`).join("  ")}`,
+    );
+  });
+  const [words = [], both = []] = times;
+  console.log(
+    `  ratio: dense/lexical p50 ${(percentile(both, 50) / percentile(words, 50)).toFixed(1)}x  p95 ${(percentile(both, 95) / percentile(words, 95)).toFixed(1)}x`,
+  );
+  for (const engine of pair) await engine.close();
+}
+
 export async function main(documents = 10_000, queryCount = 1_000): Promise<void> {
   const kb = await loadKb();
   const prose = kb.map((e) => e.document.body);
@@ -135,6 +185,7 @@ export async function main(documents = 10_000, queryCount = 1_000): Promise<void
     );
   }
   for (const engine of all) await engine.close();
+  await dense([...kb, ...corpus.documents], queries);
 }
 
 runIfMain(import.meta.url, () =>

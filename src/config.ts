@@ -96,6 +96,11 @@ const LlmCallsShape = {
   concurrency: z.number().int().min(1).max(64).default(4),
   /** Per call, including streaming; a call past it is aborted (and retried like a 5xx). */
   timeoutMs: z.number().int().min(1).default(60_000),
+  /**
+   * Findings explained in one call, as many as also fit the token budget: they share the system
+   * prompt and the knowledge they have in common. 1 makes one call per finding.
+   */
+  batchSize: z.number().int().min(1).max(32).default(10),
   /** Findings sent per run, most important first; the rest keep their knowledge-only answer. */
   maxFindings: z.number().int().min(0).default(10),
   /** Retries of one call on 429, 5xx and timeouts, with exponential backoff. */
@@ -176,6 +181,62 @@ const LlmSchema = z.preprocess(applyEnvSecrets, LlmUnion) as z.ZodType<
   z.input<typeof LlmUnion>
 >;
 
+/** How embedding requests are made, the same for every embedder. */
+const EmbedCallsShape = {
+  /** Texts per request (or per local model run). */
+  batchSize: z.number().int().min(1).max(2048).default(32),
+  /** Per request; a slower answer is an EmbedError. */
+  timeoutMs: z.number().int().min(1).default(30_000),
+  /**
+   * Vector length. Left out, one probe text is embedded when the embedder opens; given, every
+   * vector is checked against it and no probe is made.
+   */
+  dimensions: z.number().int().min(1).max(16_384).optional(),
+  /** Cosine similarity below which a document is not a dense candidate (model-dependent). */
+  minSimilarity: z.number().min(-1).max(1).default(0.5),
+};
+
+/** Dense vectors for knowledge search; `none` keeps retrieval lexical only. */
+const EmbedUnion = z.discriminatedUnion("provider", [
+  z.object({ provider: z.literal("none") }).strict(),
+  z
+    .object({
+      provider: z.literal("local"),
+      /** A model folder on disk (config.json, tokenizer.json, onnx/model.onnx); nothing is downloaded. */
+      model: z.string().min(1),
+      /** ONNX weights to load: fp32 reads onnx/model.onnx, q8 onnx/model_quantized.onnx, ... */
+      dtype: z.enum(["fp32", "fp16", "q8", "int8", "uint8", "q4", "bnb4", "q4f16"]).default("fp32"),
+      ...EmbedCallsShape,
+    })
+    .strict(),
+  z
+    .object({
+      provider: z.literal("hf"),
+      model: z.string().min(1).default("sentence-transformers/all-MiniLM-L6-v2"),
+      token: z.string().optional(),
+      /** A dedicated Inference Endpoint (or any server speaking the feature-extraction API). */
+      endpointUrl: z.string().url().optional(),
+      ...EmbedCallsShape,
+    })
+    .strict(),
+  z
+    .object({
+      provider: z.literal("endpoint"),
+      /** OpenAI-style base URL ending in /v1 (TEI, vLLM, Ollama); POST <url>/embeddings. */
+      url: z.string().url(),
+      model: z.string().min(1),
+      apiKey: z.string().optional(),
+      ...EmbedCallsShape,
+    })
+    .strict(),
+]);
+
+const EmbedSchema = z.preprocess(applyEnvSecrets, EmbedUnion) as z.ZodType<
+  z.output<typeof EmbedUnion>,
+  z.ZodTypeDef,
+  z.input<typeof EmbedUnion>
+>;
+
 export const ConfigSchema = z
   .object({
     dataDir: z.string().default(join(homedir(), ".local", "share", "logsage")),
@@ -191,6 +252,7 @@ export const ConfigSchema = z
     score: ScoreSchema.default({}),
     group: GroupSchema.default({}),
     llm: LlmSchema.default({ provider: "none" }),
+    embed: EmbedSchema.default({ provider: "none" }),
     server: ServerSchema.default({}),
   })
   .strict();
@@ -204,6 +266,7 @@ export type ScoreConfig = Config["score"];
 export type GroupConfig = Config["group"];
 export type LlmConfig = Config["llm"];
 export type ServerConfig = Config["server"];
+export type EmbedConfig = Config["embed"];
 
 /** A partial config as it may appear in a file or be built from flags; merged over defaults. */
 export type ConfigInput = z.input<typeof ConfigSchema>;
@@ -217,6 +280,9 @@ function fromEnv(env: Env): Record<string, unknown> {
   if (env.DATABASE_URL) out.databaseUrl = env.DATABASE_URL;
   if (env.HF_TOKEN || env.LOGSAGE_LLM_API_KEY) {
     out.llm = { [ENV_SECRETS]: { hfToken: env.HF_TOKEN, apiKey: env.LOGSAGE_LLM_API_KEY } };
+  }
+  if (env.HF_TOKEN || env.LOGSAGE_EMBED_API_KEY) {
+    out.embed = { [ENV_SECRETS]: { hfToken: env.HF_TOKEN, apiKey: env.LOGSAGE_EMBED_API_KEY } };
   }
   return out;
 }

@@ -131,3 +131,21 @@ export class LlmError extends LogsageError {
       options.status === undefined || options.status === 429 || options.status >= 500;
   }
 }
+
+/**
+ * An embedder (local model, Hugging Face Inference, an embeddings endpoint) failed or is missing.
+ * Lexical search still works without it; `retryable` follows the HTTP status like LlmError.
+ */
+export class EmbedError extends LogsageError {
+  readonly code = "embed";
+  readonly exitCode = 2;
+  override readonly retryable: boolean;
+  readonly status: number | undefined;
+
+  constructor(message: string, options: { status?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.status = options.status;
+    this.retryable =
+      options.status === undefined || options.status === 429 || options.status >= 500;
+  }
+}

@@ -17,6 +17,7 @@ const TABLES = [
   "analyses",
   "api_keys",
   "audit_log",
+  "chunk_vectors",
   "chunks",
   "documents",
   "feedback",

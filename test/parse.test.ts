@@ -118,6 +118,16 @@ describe("parse: header splitting per format", () => {
       level: "fatal",
       message: "data TLB error interrupt",
     });
+    // Real RAS logs carry no alert tag: it is a label added by the dataset's curators.
+    const untagged = one(
+      "1709287200 2024.03.01 R11-M0-N3 2024-03-01-10.00.00.123456 R11-M0-N3 RAS KERNEL INFO cache parity error corrected",
+    );
+    expect(untagged).toMatchObject({
+      format: "bgl",
+      host: "R11-M0-N3",
+      level: "info",
+      message: "cache parity error corrected",
+    });
   });
 
   it("JSON lines with a nested error object", () => {

@@ -40,7 +40,7 @@ describe("golden retrieval on kb/", () => {
 
   it.each(NEGATIVE)("finds no knowledge for ordinary text: %s", async (text) => {
     const finding = goldenFinding({ template: text, sample: text });
-    const result = await retrieve([finding], index, DEFAULT_RETRIEVE_OPTIONS);
+    const { hits: result } = await retrieve([finding], index, DEFAULT_RETRIEVE_OPTIONS);
     expect(result.get("f1")).toEqual([]);
   });
 });
@@ -48,7 +48,8 @@ describe("golden retrieval on kb/", () => {
 describe("retrieve", () => {
   it("answers per finding with scores in 0..1 above the threshold, best chunk attached", async () => {
     const findings = GOLDEN.slice(0, 3).map((c, i) => goldenFinding(c, `f${i}`));
-    const result = await retrieve(findings, index, { k: 2, threshold: 0.5 });
+    const { hits: result, warnings } = await retrieve(findings, index, { k: 2, threshold: 0.5 });
+    expect(warnings).toEqual([]);
     expect([...result.keys()]).toEqual(["f0", "f1", "f2"]);
     for (const hits of result.values()) {
       expect(hits.length).toBeGreaterThan(0);
@@ -62,7 +63,10 @@ describe("retrieve", () => {
   });
 
   it("returns nothing for a finding with no words", async () => {
-    const result = await retrieve([goldenFinding({ template: "<*> <*>", sample: "42 17" })], index);
+    const { hits: result } = await retrieve(
+      [goldenFinding({ template: "<*> <*>", sample: "42 17" })],
+      index,
+    );
     expect(result.get("f1")).toEqual([]);
   });
 });

@@ -41,6 +41,31 @@ export const COMMON_OPTIONS: Options = {
   help: { type: "boolean", short: "h" },
 };
 
+/** Flags of the commands that search knowledge: analyze, ingest, kb, serve. */
+export const EMBED_OPTIONS: Options = {
+  embed: { type: "string" },
+  "embed-model": { type: "string" },
+  "embed-url": { type: "string" },
+};
+
+export const EMBED_HELP = `  --embed PROVIDER       none | local | hf | endpoint: dense vectors beside word search (default: none)
+  --embed-model ID       model id (hf, endpoint) or model folder (local)
+  --embed-url URL        embeddings base URL ending in /v1 (endpoint) or Inference Endpoint URL (hf)
+`;
+
+/** --embed, --embed-model and --embed-url as a partial embed config, merged over the file's. */
+function embedFlags(values: Record<string, unknown>) {
+  const provider = oneOf("embed", values.embed, ["none", "local", "hf", "endpoint"] as const);
+  const model = str(values["embed-model"]);
+  const url = str(values["embed-url"]);
+  if (provider === "none") return { provider };
+  if (url !== undefined && provider === "local")
+    throw new UsageError("--embed-url is not used by --embed local");
+  const urlKey = provider === "hf" ? "endpointUrl" : "url";
+  const flags = { provider, model, ...(url === undefined ? {} : { [urlKey]: url }) };
+  return Object.values(flags).some((v) => v !== undefined) ? flags : undefined;
+}
+
 export function multilineFlag(value: unknown): boolean | undefined {
   const v = oneOf("multiline", value, ["on", "off"] as const);
   return v === undefined ? undefined : v === "on";
@@ -59,6 +84,7 @@ export function configFrom(
   const flags = {
     dataDir: str(values["data-dir"]),
     parse: multiline === undefined ? undefined : { multiline },
+    embed: embedFlags(values),
     ...extra,
   };
   return loadConfig({ file: str(values.config), flags: flags as ConfigInput });

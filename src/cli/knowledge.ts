@@ -8,7 +8,8 @@ export async function withKnowledge<T>(
   run: (knowledge: KnowledgeBase) => Promise<T>,
 ): Promise<T> {
   const config = configFrom(values);
-  const { knowledge, seeded } = await openKnowledgeBase(config, options);
+  const { knowledge, seeded, warnings } = await openKnowledgeBase(config, options);
+  for (const warning of warnings) process.stderr.write(`logsage: warning: ${warning}\n`);
   if (seeded) {
     process.stderr.write(
       `logsage: knowledge base was empty: loaded ${seeded.added.length} documents from the bundled kb/\n`,

@@ -1,13 +1,14 @@
 /**
  * The drizzle schema of the store, the source of truth shared by PGlite and PostgreSQL.
  * `npx drizzle-kit generate` turns changes here into SQL under migrations/; never edit applied
- * migrations. No vector columns: Debian's PostgreSQL has no pgvector, so dense vectors live in
- * the index, rebuilt from here.
+ * migrations. No vector columns: Debian's PostgreSQL has no pgvector, so dense vectors are kept
+ * as bytes (chunk_vectors) and searched in the index, rebuilt from here.
  */
 import { sql } from "drizzle-orm";
 import {
   bigint,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -60,6 +61,11 @@ export const documents = pgTable(
   ],
 );
 
+/** Raw bytes: node-postgres reads them back as a Buffer, PGlite as a Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+});
+
 /** Searchable pieces of a document, replaced whole whenever the document changes. */
 export const chunks = pgTable(
   "chunks",
@@ -72,6 +78,27 @@ export const chunks = pgTable(
     text: text("text").notNull(),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.ordinal] })],
+);
+
+/**
+ * Dense vectors of chunks, one per chunk and embedder (`provider:model:dimensions`), as
+ * little-endian float32 bytes. `text_hash` is the sha256 of the text that was embedded: a chunk
+ * whose text changed gets a new vector, an unchanged one keeps its vector across document
+ * versions. No foreign key to chunks, which are replaced whole on every update; rows go with
+ * their document.
+ */
+export const chunkVectors = pgTable(
+  "chunk_vectors",
+  {
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    ordinal: integer("ordinal").notNull(),
+    embedder: text("embedder").notNull(),
+    textHash: text("text_hash").notNull(),
+    vector: bytea("vector").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.ordinal, t.embedder] })],
 );
 
 /**

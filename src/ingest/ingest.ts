@@ -3,7 +3,7 @@
  * with `prune`, documents whose files vanished from the ingested roots are removed. One bad file
  * never stops the rest: it is listed under `failed`.
  */
-import type { KnowledgeIndex } from "../knowledge/index-port.js";
+import type { IndexEntry, KnowledgeIndex } from "../knowledge/index-port.js";
 import type { KnowledgeRepository } from "../knowledge/repository-port.js";
 import { isUnderRoot, type LoadedDocument, loadKnowledge } from "./index.js";
 
@@ -34,11 +34,14 @@ async function store(
   loaded: LoadedDocument[],
   summary: IngestSummary,
 ): Promise<void> {
+  const changed: IndexEntry[] = [];
   for (const { document, chunks } of loaded) {
     const result = await repo.upsert(document, chunks);
     summary[result.status].push(document.id);
-    if (result.status !== "unchanged") await index.upsert([{ document: result.document, chunks }]);
+    if (result.status !== "unchanged") changed.push({ document: result.document, chunks });
   }
+  // One upsert for the lot, so an index that embeds chunks can batch its requests.
+  await index.upsert(changed);
 }
 
 export async function ingest(

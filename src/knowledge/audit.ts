@@ -11,11 +11,13 @@ import type { StoredDocument } from "./model.js";
 /** Document writes keep their original, unprefixed names. */
 export type DocumentAuditAction = "create" | "update" | "delete";
 /** Writes to what sits beside the documents, named `<subject>.<verb>`. */
-export type SubjectAuditAction =
-  | "suppression.create"
-  | "suppression.delete"
-  | "key.create"
-  | "key.revoke";
+export const SUBJECT_AUDIT_ACTIONS = [
+  "suppression.create",
+  "suppression.delete",
+  "key.create",
+  "key.revoke",
+] as const;
+export type SubjectAuditAction = (typeof SUBJECT_AUDIT_ACTIONS)[number];
 export type AuditAction = DocumentAuditAction | SubjectAuditAction;
 
 export interface AuditEntry {

@@ -2,15 +2,24 @@
  * The knowledge base as the rest of logsage sees it: the store (source of truth) and the search
  * index rebuilt from it at open. An empty store can be seeded with the bundled kb/. Readers (an
  * analysis) get the index and documents only, from a snapshot when the embedded store has one
- * that is known to be current (see snapshot.ts).
+ * that is known to be current (see snapshot.ts). With an embedder configured, chunk vectors are
+ * computed for what the store holds at open and for every write (see embed/sync.ts).
  */
 import { fileURLToPath } from "node:url";
 import type { Config } from "../config.js";
 import { type Database, openDatabase } from "../db/client.js";
-import { NotFoundError } from "../errors.js";
+import { type EmbedError, NotFoundError } from "../errors.js";
 import { type IngestSummary, ingest } from "../ingest/ingest.js";
 import { type AuditAction, recordAudit } from "./audit.js";
-import { createEmbeddedIndex } from "./embedded/index.js";
+import type { Embedder } from "./embed/port.js";
+import {
+  type Embedding,
+  embeddingWarnings,
+  indexFor,
+  openEmbedding,
+  snapshotEmbedder,
+  VectorSync,
+} from "./embed/sync.js";
 import type { KnowledgeIndex } from "./index-port.js";
 import type { Chunk, KnowledgeDocument, StoredDocument } from "./model.js";
 import { DrizzleKnowledgeRepository } from "./repository.js";
@@ -53,7 +62,7 @@ export interface KnowledgeBase extends KnowledgeReader {
   remove(id: string, options: WriteOptions): Promise<void>;
 }
 
-type StoreConfig = Pick<Config, "dataDir" | "databaseUrl">;
+type StoreConfig = Pick<Config, "dataDir" | "databaseUrl"> & Partial<Pick<Config, "embed">>;
 
 async function allEntries(repo: KnowledgeRepository): Promise<SnapshotEntry[]> {
   const entries: SnapshotEntry[] = [];
@@ -67,25 +76,50 @@ async function allEntries(repo: KnowledgeRepository): Promise<SnapshotEntry[]> {
 export interface OpenOptions {
   /** Load the bundled kb/ when the store holds no document yet. */
   seed?: boolean;
+  /** An embedder to use instead of the configured one (null: none); the caller closes it. */
+  embedder?: Embedder | null;
 }
 
 export interface Opened<T> {
   knowledge: T;
   seeded?: IngestSummary;
+  /** What makes search weaker than configured, e.g. an embedder that does not answer. */
+  warnings: string[];
 }
 
 export async function openKnowledgeBase(
   config: StoreConfig,
   options: OpenOptions = {},
 ): Promise<Opened<KnowledgeBase>> {
-  const database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  return openWith(config, options, await openEmbedding(config, options.embedder));
+}
+
+async function openWith(
+  config: StoreConfig,
+  options: OpenOptions,
+  embedding: Embedding,
+): Promise<Opened<KnowledgeBase>> {
+  const closeEmbedder = async () => {
+    if (embedding.owned) await embedding.embedder?.close();
+  };
+  const database = await openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+  }).catch(async (err: unknown) => {
+    await closeEmbedder();
+    throw err;
+  });
   const repository = new DrizzleKnowledgeRepository(database);
+  const vectors = new VectorSync(embedding, database.db);
+  const warnings = embeddingWarnings(embedding);
   // Only the embedded store is snapshotted: a server may be written by other machines.
   const snapshots = config.databaseUrl === undefined;
   const refresh = async () => {
-    if (snapshots) await writeSnapshot(config.dataDir, await allEntries(repository));
+    if (!snapshots) return;
+    const entries = await vectors.stored(await allEntries(repository));
+    await writeSnapshot(config.dataDir, entries, snapshotEmbedder(embedding));
   };
-  const index = createEmbeddedIndex();
+  const index = indexFor(embedding);
   // Every analysis reads the documents its findings cite; a service would otherwise ask the store
   // for the same few on every request. Kept exactly as fresh as the in-process index: both change
   // only through the writes below, which bump the generation so that a read racing a write is
@@ -96,17 +130,36 @@ export async function openKnowledgeBase(
     generation++;
     cached.clear();
   };
-  /** Snapshot protocol around every write: dirty before, fresh snapshot after. */
-  const write = async <T>(run: () => Promise<T>): Promise<T> => {
+  /**
+   * Snapshot protocol around every write: dirty before, fresh snapshot after. The write sees an
+   * index that attaches vectors first; chunks the embedder failed on are reported after the
+   * snapshot, since the documents themselves are stored.
+   */
+  const write = async <T>(
+    run: (index: KnowledgeIndex) => Promise<T>,
+  ): Promise<{ result: T; failure?: EmbedError }> => {
     if (snapshots) await markDirty(config.dataDir);
     forget();
     try {
-      const result = await run();
+      let failure: EmbedError | undefined;
+      const result = await run({
+        ...index,
+        async upsert(items) {
+          const vectored = await vectors.attach(items);
+          failure ??= vectored.failure;
+          await index.upsert(vectored.entries);
+        },
+      });
       await refresh();
-      return result;
+      return { result, failure };
     } finally {
       forget();
     }
+  };
+  const strict = async <T>(run: (index: KnowledgeIndex) => Promise<T>): Promise<T> => {
+    const { result, failure } = await write(run);
+    if (failure) throw failure;
+    return result;
   };
   const audit = (
     action: AuditAction,
@@ -122,7 +175,10 @@ export async function openKnowledgeBase(
       after: after ?? null,
     });
   try {
-    await index.upsert(await allEntries(repository));
+    const opened = await vectors.attach(await allEntries(repository), "all");
+    // An embedder that could not be opened is already warned about; these are chunks it failed on.
+    if (opened.failure && embedding.embedder) warnings.push(opened.failure.message);
+    await index.upsert(opened.entries);
     const knowledge: KnowledgeBase = {
       repository,
       database,
@@ -141,41 +197,53 @@ export async function openKnowledgeBase(
         return out;
       },
       ingest: (paths, ingestOptions) =>
-        write(() => ingest(repository, index, paths, ingestOptions)),
+        strict((target) => ingest(repository, target, paths, ingestOptions)),
       put: (document, chunks, { actor, expectedVersion }) =>
-        write(async () => {
+        strict(async (target) => {
           const before = await repository.get(document.id);
           const result = await repository.upsert(document, chunks, { expectedVersion });
           if (result.status === "unchanged") return result;
-          await index.upsert([{ document: result.document, chunks }]);
+          await target.upsert([{ document: result.document, chunks }]);
           await audit(before ? "update" : "create", actor, before, result.document);
           return result;
         }),
       remove: (id, { actor, expectedVersion }) =>
-        write(async () => {
+        strict(async (target) => {
           const before = await repository.get(id);
           if (!before || !(await repository.remove(id, { expectedVersion }))) {
             throw new NotFoundError(`no knowledge document with id "${id}"`);
           }
-          await index.remove([id]);
+          await target.remove([id]);
           await audit("delete", actor, before);
         }),
       async close() {
         await index.close();
         await repository.close();
+        await closeEmbedder();
       },
     };
     const empty = options.seed === true && (await repository.count()) === 0;
-    const seeded = empty ? await knowledge.ingest([BUNDLED_KB]) : undefined;
-    if (!seeded && snapshots && !(await readSnapshot(config.dataDir))) await refresh();
-    return { knowledge, seeded };
+    // Seeding is not what the caller asked for: an embedder failure there is only a warning.
+    const seeding = empty
+      ? await write((target) => ingest(repository, target, [BUNDLED_KB]))
+      : undefined;
+    if (seeding?.failure && embedding.embedder) warnings.push(seeding.failure.message);
+    const stale = async () =>
+      opened.embedded > 0 || !(await readSnapshot(config.dataDir, embedding.embedder?.id));
+    if (!seeding && snapshots && (await stale())) await refresh();
+    return { knowledge, seeded: seeding?.result, warnings };
   } catch (err) {
     await repository.close();
+    await closeEmbedder();
     throw err;
   }
 }
 
-function snapshotReader(entries: SnapshotEntry[], index: KnowledgeIndex): KnowledgeReader {
+function snapshotReader(
+  entries: SnapshotEntry[],
+  index: KnowledgeIndex,
+  embedding: Embedding,
+): KnowledgeReader {
   const byId = new Map(entries.map((e) => [e.document.id, e.document]));
   return {
     index,
@@ -187,7 +255,10 @@ function snapshotReader(entries: SnapshotEntry[], index: KnowledgeIndex): Knowle
       }
       return out;
     },
-    close: () => index.close(),
+    async close() {
+      await index.close();
+      if (embedding.owned) await embedding.embedder?.close();
+    },
   };
 }
 
@@ -196,11 +267,18 @@ export async function openKnowledgeReader(
   config: StoreConfig,
   options: OpenOptions = {},
 ): Promise<Opened<KnowledgeReader>> {
-  const entries = config.databaseUrl === undefined ? await readSnapshot(config.dataDir) : undefined;
+  const embedding = await openEmbedding(config, options.embedder);
+  const entries =
+    config.databaseUrl === undefined
+      ? await readSnapshot(config.dataDir, embedding.embedder?.id)
+      : undefined;
   if (entries && (entries.length > 0 || !options.seed)) {
-    const index = createEmbeddedIndex();
+    const index = indexFor(embedding);
     await index.upsert(entries);
-    return { knowledge: snapshotReader(entries, index) };
+    return {
+      knowledge: snapshotReader(entries, index, embedding),
+      warnings: embeddingWarnings(embedding),
+    };
   }
-  return openKnowledgeBase(config, options);
+  return openWith(config, options, embedding);
 }

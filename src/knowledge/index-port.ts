@@ -12,6 +12,18 @@ export interface SearchQuery {
   k?: number;
   kinds?: Kind[];
   services?: string[];
+  /**
+   * Rank by dense vectors too, when the index has an embedder (default true). False searches by
+   * words only: what retrieval falls back to when the embedder fails.
+   */
+  dense?: boolean;
+}
+
+/** What the index is given per document; `vectors` by chunk position, when an embedder made them. */
+export interface IndexEntry {
+  document: StoredDocument;
+  chunks: Chunk[];
+  vectors?: (Float32Array | undefined)[];
 }
 
 export interface SearchHit {
@@ -25,7 +37,7 @@ export interface SearchHit {
 
 export interface KnowledgeIndex {
   /** Add or replace documents (and their chunks) in the index. */
-  upsert(entries: { document: StoredDocument; chunks: Chunk[] }[]): Promise<void>;
+  upsert(entries: IndexEntry[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
   search(query: SearchQuery): Promise<SearchHit[]>;
   size(): Promise<number>;

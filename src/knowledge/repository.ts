@@ -237,7 +237,7 @@ function validatePage(name: string, value: number | undefined): number | undefin
 }
 
 /** Our own errors pass through; anything the driver throws becomes a StoreError. */
-async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
+export async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {

@@ -1,17 +1,19 @@
 /**
- * Explains one finding with the model: plan the prompt parts within the budget, reuse a cached
- * answer when the same evidence was explained before, otherwise ask part by part (one repair
- * request per invalid answer) and apply the final answer to the finding.
+ * What is done per finding whatever call explains it: its cache key (from its own evidence, so a
+ * cached answer is found again whichever findings share its next call), the explanation of a
+ * finding too large for one prompt (parts in sequence), and applying an answer to the finding.
  */
 import type { SearchHit } from "../knowledge/index-port.js";
 import type { KnowledgeDocument } from "../knowledge/model.js";
 import type { Finding, KnowledgeRef } from "../pipeline/types.js";
-import { type Answer, AnswerSchema, parseAnswer } from "./answer.js";
-import { REPAIR_QUOTE_TOKENS, truncateToTokens } from "./budget.js";
+import { type Answer, AnswerSchema } from "./answer.js";
+import { type Asked, askEntries } from "./ask.js";
+import { ANSWER_TOKENS } from "./budget.js";
 import { cacheKey } from "./cache.js";
-import { type FindingPlan, planFinding, previousSection } from "./plan.js";
-import { fill, PROMPT_VERSION, PROMPTS } from "./prompts/index.js";
-import type { ChatMessage } from "./provider.js";
+import { planParts, previousSection } from "./plan.js";
+import { keyOf, type PromptFinding, userPrompt } from "./prompt.js";
+import { PROMPT_VERSION, PROMPTS } from "./prompts/index.js";
+import type { LlmProvider } from "./provider.js";
 import type { LlmSession } from "./session.js";
 
 export interface LlmExplainInput {
@@ -20,53 +22,50 @@ export interface LlmExplainInput {
   documents: ReadonlyMap<string, KnowledgeDocument>;
 }
 
-export type Explained = { ok: true; finding: Finding } | { ok: false; reason: string };
+/** A finding ready to be asked about, with where it sits in the run's list. */
+export interface Prepared extends PromptFinding {
+  index: number;
+  cacheKey: string;
+}
 
-/** The error text sent back in a repair request; the model needs the gist, not a novel. */
-const REPAIR_ERROR_CHARS = 300;
+export function findingCacheKey(provider: LlmProvider, prepared: PromptFinding): string {
+  return cacheKey([
+    provider.name,
+    provider.model,
+    PROMPT_VERSION,
+    prepared.finding.template,
+    userPrompt([prepared]),
+    prepared.hits.map((h) => h.id),
+  ]);
+}
 
-type Asked = { ok: true; answer: Answer } | { ok: false; reason: string };
-
-async function askValid(
-  session: LlmSession,
-  messages: ChatMessage[],
-  knownIds: ReadonlySet<string>,
-  streamId: string,
-): Promise<Asked> {
-  const text = await session.chat(messages, streamId);
-  const first = parseAnswer(text, knownIds);
-  if (first.ok) return first;
-  const repair: ChatMessage[] = [
-    ...messages,
-    { role: "assistant", content: truncateToTokens(text, REPAIR_QUOTE_TOKENS) },
-    {
-      role: "user",
-      content: fill(PROMPTS.repair, { error: first.error.slice(0, REPAIR_ERROR_CHARS) }),
-    },
-  ];
-  const second = parseAnswer(await session.chat(repair, streamId), knownIds);
-  return second.ok
-    ? second
-    : { ok: false, reason: `invalid answer after a repair request (${second.error})` };
+export function acceptAnswer(value: unknown): Answer | undefined {
+  const parsed = AnswerSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Parts in sequence, each refining the previous answer; citations of every part are kept. */
-async function askParts(session: LlmSession, plan: FindingPlan, findingId: string): Promise<Asked> {
-  const knownIds = new Set(plan.hits.map((h) => h.id));
+export async function explainInParts(session: LlmSession, prepared: PromptFinding): Promise<Asked> {
+  const entry = {
+    key: keyOf(0),
+    knownIds: new Set(prepared.hits.map((h) => h.id)),
+    streamId: prepared.finding.id,
+  };
   const cited: string[] = [];
   let previous: Answer | undefined;
-  for (const part of plan.parts) {
+  for (const part of planParts(prepared)) {
     const user = part.render(previous ? previousSection(JSON.stringify(previous)) : "");
-    const asked = await askValid(
+    const call = await askEntries(
       session,
       [
         { role: "system", content: PROMPTS.system },
         { role: "user", content: user },
       ],
-      knownIds,
-      findingId,
+      [entry],
+      { maxTokens: ANSWER_TOKENS, summary: false },
     );
-    if (!asked.ok) return asked;
+    const asked = call.answers.get(entry.key);
+    if (!asked?.ok) return asked ?? { ok: false, reason: "no answer" };
     previous = asked.answer;
     cited.push(...previous.citations);
   }
@@ -87,7 +86,12 @@ function toRef(hit: SearchHit): KnowledgeRef {
  * The finding's facts (severity, counts, samples) stay as the pipeline found them; the model
  * writes the explanation. Knowledge lists what was cited, or everything shown when nothing was.
  */
-function applyAnswer(fallback: Finding, answer: Answer, hits: SearchHit[], model: string): Finding {
+export function applyAnswer(
+  fallback: Finding,
+  answer: Answer,
+  hits: SearchHit[],
+  model: string,
+): Finding {
   const refs = hits.map(toRef);
   const cited = answer.citations
     .map((id) => refs.find((r) => r.id === id))
@@ -101,30 +105,4 @@ function applyAnswer(fallback: Finding, answer: Answer, hits: SearchHit[], model
     knowledge: cited.length > 0 ? cited : refs,
     generatedBy: `llm:${model}`,
   };
-}
-
-export async function explainFinding(
-  session: LlmSession,
-  input: LlmExplainInput,
-  fallback: Finding,
-): Promise<Explained> {
-  const plan = planFinding(input.finding, input.hits, input.documents, PROMPTS.system);
-  const { name, model } = session.provider;
-  const key = cacheKey([
-    name,
-    model,
-    PROMPT_VERSION,
-    input.finding.template,
-    plan.parts.map((p) => p.render("")),
-    plan.hits.map((h) => h.id),
-  ]);
-  const cached = await session.recall(key, (value) => {
-    const parsed = AnswerSchema.safeParse(value);
-    return parsed.success ? parsed.data : undefined;
-  });
-  if (cached) return { ok: true, finding: applyAnswer(fallback, cached, plan.hits, model) };
-  const asked = await askParts(session, plan, input.finding.id);
-  if (!asked.ok) return asked;
-  await session.remember(key, asked.answer);
-  return { ok: true, finding: applyAnswer(fallback, asked.answer, plan.hits, model) };
 }

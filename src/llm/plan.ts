@@ -1,8 +1,8 @@
 /**
- * Plans the prompts for one finding within the token budget: header, template and knowledge go
- * in every prompt; sample blocks are packed into as few parts as fit. One part is the normal
- * case; evidence too large for one prompt is split into parts that are sent in sequence, each
- * carrying the previous part's answer, and the last answer is the merged one.
+ * Plans the prompts within the token budget. Every finding is prepared alone first: its
+ * knowledge chosen within a share of the prompt, its cache key taken from its own evidence. A
+ * finding whose evidence is too large for one prompt is split into parts sent in sequence, each
+ * carrying the previous part's answer; the last answer is the merged one.
  */
 import { InternalError } from "../errors.js";
 import type { SearchHit } from "../knowledge/index-port.js";
@@ -16,15 +16,8 @@ import {
   REPAIR_TOKENS,
   truncateToTokens,
 } from "./budget.js";
-import {
-  CHUNK_TOKENS,
-  header,
-  knowledgeBlock,
-  logText,
-  MAX_HITS,
-  sampleBlock,
-  TEMPLATE_TOKENS,
-} from "./evidence.js";
+import { CHUNK_TOKENS, knowledgeBlock, MAX_HITS } from "./evidence.js";
+import { type PromptFinding, userPrompt } from "./prompt.js";
 import { fill, PROMPTS } from "./prompts/index.js";
 import { countTokens } from "./tokens.js";
 
@@ -36,39 +29,28 @@ export const PREVIOUS_TOKENS = ANSWER_TOKENS + 64;
 /** "part 3 of 12" is rendered after packing; its digits may cost a few tokens more. */
 const PART_MARGIN = 16;
 
-export interface PromptPart {
-  /** The user prompt, given the previous part's answer (JSON) or "" for the first part. */
-  render(previous: string): string;
-}
-
-export interface FindingPlan {
-  parts: PromptPart[];
-  /** The hits shown to the model; the only ids it may cite. */
-  hits: SearchHit[];
-}
-
-/** Tokens the user message may take: the context minus system prompt, answer and repair turn. */
-export function userBudget(system: string): number {
+/** Tokens the user message may take: the context minus system prompt, answers and repair turn. */
+export function userBudget(system: string, answerTokens = ANSWER_TOKENS): number {
   return (
     CONTEXT_TOKENS -
-    ANSWER_TOKENS -
+    answerTokens -
     REPAIR_TOKENS -
     promptTokens([{ role: "system", content: system }]) -
     MESSAGE_OVERHEAD
   );
 }
 
-function knowledgeSection(
+function chooseKnowledge(
   hits: SearchHit[],
   documents: ReadonlyMap<string, KnowledgeDocument>,
   budget: number,
-): { text: string; hits: SearchHit[] } {
+): { blocks: string[]; hits: SearchHit[] } {
   let shown = hits.slice(0, MAX_HITS);
   let cap = CHUNK_TOKENS;
   for (;;) {
-    const text = shown.map((h) => knowledgeBlock(h, documents.get(h.id), cap)).join("\n\n");
-    if (countTokens(text) <= budget || shown.length === 0) {
-      return { text: text || PROMPTS.noKnowledge, hits: shown };
+    const blocks = shown.map((h) => knowledgeBlock(h, documents.get(h.id), cap));
+    if (countTokens(blocks.join("\n\n")) <= budget || shown.length === 0) {
+      return { blocks, hits: shown };
     }
     // Shorter chunks first, fewer documents only when even short chunks do not fit.
     if (cap > MIN_CHUNK_TOKENS) cap = Math.floor(cap / 2);
@@ -76,62 +58,61 @@ function knowledgeSection(
   }
 }
 
-export function planFinding(
+/** The finding with the knowledge it will be shown, whatever call it ends up in. */
+export function prepareFinding(
   finding: Finding,
   hits: SearchHit[],
   documents: ReadonlyMap<string, KnowledgeDocument>,
-  system: string,
-): FindingPlan {
-  const budget = userBudget(system);
-  const knowledge = knowledgeSection(hits, documents, Math.floor(budget * KNOWLEDGE_SHARE));
-  const fixed = {
-    ...header(finding),
-    template: logText(finding.template, TEMPLATE_TOKENS),
-    knowledge: knowledge.text,
-  };
-  const render = (blocks: string[], part: string, previous: string) =>
-    fill(PROMPTS.finding, { ...fixed, samples: blocks.join("\n"), part, previous });
+): PromptFinding {
+  const budget = Math.floor(userBudget(PROMPTS.system) * KNOWLEDGE_SHARE);
+  const chosen = chooseKnowledge(hits, documents, budget);
+  return { finding, hits: chosen.hits, knowledge: chosen.blocks };
+}
 
-  const manySources = finding.sources.length > 1;
-  const blocks = finding.samples.map((s) => sampleBlock(s, true, manySources));
-  if (countTokens(render(blocks, "", "")) <= budget) {
-    return {
-      parts: [{ render: (previous) => render(blocks, "", previous) }],
-      hits: knowledge.hits,
-    };
-  }
+export interface PromptPart {
+  /** The user prompt, given the previous part's answer (JSON) or "" for the first part. */
+  render(previous: string): string;
+}
 
-  const partBudget = budget - PREVIOUS_TOKENS - PART_MARGIN;
+/** Parts of one finding's evidence, each within the budget with room for the answer so far. */
+export function planParts(prepared: PromptFinding): PromptPart[] {
+  const budget = userBudget(PROMPTS.system) - PREVIOUS_TOKENS - PART_MARGIN;
+  const { finding } = prepared;
   const marker = fill(PROMPTS.part, { index: "1", total: "1" });
-  const fits = (candidate: string[]) => countTokens(render(candidate, marker, "")) <= partBudget;
-  const groups: string[][] = [];
-  let current: string[] = [];
-  finding.samples.forEach((sample, i) => {
-    const full = blocks[i] ?? "";
-    if (fits([...current, full])) {
-      current.push(full);
-      return;
+  const withSamples = (samples: Finding["samples"]) => ({
+    ...prepared,
+    finding: { ...finding, samples },
+  });
+  const fits = (samples: Finding["samples"]) =>
+    countTokens(userPrompt([withSamples(samples)], { part: marker })) <= budget;
+  const groups: Finding["samples"][] = [];
+  let current: Finding["samples"] = [];
+  for (const sample of finding.samples) {
+    if (fits([...current, sample])) {
+      current.push(sample);
+      continue;
     }
     if (current.length > 0) groups.push(current);
     // Alone and still too large: context lines go first, then the line itself is cut.
-    const room = partBudget - countTokens(render([], marker, ""));
-    current = [
-      fits([full]) ? full : truncateToTokens(sampleBlock(sample, false, manySources), room),
-    ];
-  });
+    const bare = { ...sample, before: [], after: [] };
+    const room = budget - countTokens(userPrompt([withSamples([])], { part: marker }));
+    current = [fits([sample]) ? sample : { ...bare, text: truncateToTokens(sample.text, room) }];
+  }
   if (current.length > 0) groups.push(current);
 
   const parts = groups.map((group, i) => {
     const part = fill(PROMPTS.part, { index: String(i + 1), total: String(groups.length) });
-    return { render: (previous: string) => render(group, part, previous) };
+    return {
+      render: (previous: string) => userPrompt([withSamples(group)], { part, previous }),
+    };
   });
   for (const part of parts) {
     // A bug here would overflow the model's context; fail loudly rather than send it.
-    if (countTokens(part.render("")) > budget - PREVIOUS_TOKENS) {
+    if (countTokens(part.render("")) > budget + PART_MARGIN) {
       throw new InternalError(`prompt for finding ${finding.id} exceeds the token budget`);
     }
   }
-  return { parts, hits: knowledge.hits };
+  return parts;
 }
 
 /** The previous part's answer as it is shown to the model, never longer than its reserve. */

@@ -3,8 +3,9 @@
  * streaming, the cache and the token/call statistics are handled once for findings and summary.
  */
 
-import { ANSWER_TOKENS, contentTokens } from "./budget.js";
+import { contentTokens } from "./budget.js";
 import type { AnswerCache } from "./cache.js";
+import { JsonEntries } from "./json-entries.js";
 import type { ChatMessage, LlmProvider } from "./provider.js";
 import { type RetryPolicy, withRetry } from "./retry.js";
 import { countTokens } from "./tokens.js";
@@ -40,22 +41,42 @@ export class LlmSession {
     private readonly options: SessionOptions,
   ) {}
 
-  /** One logical call (its retries included); streams to onToken under `streamId` when set. */
-  async chat(messages: ChatMessage[], streamId: string): Promise<string> {
-    const { onToken } = this.options;
+  /**
+   * One logical call (its retries included). When streaming, the answer goes to onToken under
+   * `stream`: one id for plain text, or a map from the answer's JSON keys to ids, so that each
+   * finding of a batch streams under its own id.
+   */
+  async chat(
+    messages: ChatMessage[],
+    maxTokens: number,
+    stream: string | ReadonlyMap<string, string>,
+  ): Promise<string> {
     this.stats.calls++;
     this.stats.tokensSent += contentTokens(messages);
     const result = await withRetry(
       (signal) =>
-        this.provider.chat(messages, {
-          signal,
-          maxTokens: ANSWER_TOKENS,
-          onToken: onToken && ((delta) => onToken(streamId, delta)),
-        }),
+        this.provider.chat(messages, { signal, maxTokens, onToken: this.streamer(stream) }),
       this.options.policy,
     );
     this.stats.tokensReceived += countTokens(result.text);
     return result.text;
+  }
+
+  /** A fresh router per attempt: a retried call streams again from its start. */
+  private streamer(stream: string | ReadonlyMap<string, string>) {
+    const { onToken } = this.options;
+    if (!onToken) return undefined;
+    if (typeof stream === "string") return (delta: string) => onToken(stream, delta);
+    // A lone finding gets the pieces of a model that left out its key too.
+    const [only, more] = stream.values();
+    const lone = more === undefined ? only : undefined;
+    const entries = new JsonEntries();
+    return (delta: string) => {
+      for (const piece of entries.feed(delta)) {
+        const id = stream.get(piece.key) ?? lone;
+        if (id !== undefined) onToken(id, piece.text);
+      }
+    };
   }
 
   /** A cached value that `accept` recognises, or undefined (also when the cache is bypassed). */

@@ -1,13 +1,16 @@
 /**
- * The incident summary (--detail summary|full): one more call over the explained findings for a
- * timeline and the likely chain of causes. Findings are listed most important first and cut
+ * The incident summary (--detail summary|full) when the findings' own call could not carry it
+ * (several calls, or cached answers): one more call over the explained findings for a timeline
+ * and the likely chain of causes. Findings are listed most important first and cut
  * where the budget ends; their texts derive from the logs, so they are fenced like log text.
  */
 import type { Finding } from "../pipeline/types.js";
+import { ANSWER_TOKENS } from "./budget.js";
 import { cacheKey } from "./cache.js";
 import { header, logText } from "./evidence.js";
 import { userBudget } from "./plan.js";
 import { fill, PROMPT_VERSION, PROMPTS } from "./prompts/index.js";
+import type { LlmProvider } from "./provider.js";
 import type { LlmSession } from "./session.js";
 import { countTokens } from "./tokens.js";
 
@@ -26,6 +29,20 @@ function entry(finding: Finding): string {
   ].join("\n");
 }
 
+/**
+ * Where a summary written in the same call as the findings is cached: it depends on nothing but
+ * their evidence, which their cache keys stand for.
+ */
+export function foldedSummaryKey(provider: LlmProvider, findingKeys: readonly string[]): string {
+  return cacheKey([provider.name, provider.model, PROMPT_VERSION, "summary", findingKeys]);
+}
+
+/** Summaries are stored as objects: a bare string that looks like JSON does not survive jsonb. */
+export function acceptSummary(value: unknown): string | undefined {
+  const text = (value as { text?: unknown } | null)?.text;
+  return typeof text === "string" && text ? text : undefined;
+}
+
 export type Summarised = { ok: true; text: string } | { ok: false; reason: string };
 
 export async function summarise(session: LlmSession, findings: Finding[]): Promise<Summarised> {
@@ -40,11 +57,7 @@ export async function summarise(session: LlmSession, findings: Finding[]): Promi
   const user = fill(PROMPTS.summary, { findings: entries.join("\n") });
   const { name, model } = session.provider;
   const key = cacheKey([name, model, PROMPT_VERSION, "summary", user]);
-  // Stored as an object: a bare string that looks like JSON does not survive jsonb on every driver.
-  const cached = await session.recall(key, (v) => {
-    const text = (v as { text?: unknown } | null)?.text;
-    return typeof text === "string" && text ? text : undefined;
-  });
+  const cached = await session.recall(key, acceptSummary);
   if (cached) return { ok: true, text: cached };
   const text = (
     await session.chat(
@@ -52,6 +65,7 @@ export async function summarise(session: LlmSession, findings: Finding[]): Promi
         { role: "system", content: PROMPTS.summarySystem },
         { role: "user", content: user },
       ],
+      ANSWER_TOKENS,
       SUMMARY_STREAM_ID,
     )
   ).trim();

@@ -46,20 +46,29 @@ export interface AnalyzeOptions extends StreamHooks {
   noCache?: boolean;
   /** Stream LLM answers as they arrive (text deltas per finding id). */
   onToken?(findingId: string, text: string): void;
+  /** Each finding once its explanation is final, in completion order (the report ranks them). */
+  onFinding?(finding: Finding): void;
+  /**
+   * Stops the run between stages and before each LLM call, rejecting with the signal's reason.
+   * Input already being read is stopped by whoever owns its stream.
+   */
+  signal?: AbortSignal;
   /** Where LLM answers are cached; left out, the store's cache table; `null` for none. */
   answerCache?: AnswerCache | null;
 }
 
 /** Opens the configured knowledge base unless the caller brought one (or asked for none). */
 async function knowledgeFor(config: Config, options: AnalyzeOptions) {
-  if (options.knowledge !== undefined) return { knowledge: options.knowledge, owned: false };
-  const { knowledge, seeded } = await openKnowledgeReader(config, { seed: true });
+  if (options.knowledge !== undefined) {
+    return { knowledge: options.knowledge, owned: false, warnings: [] };
+  }
+  const { knowledge, seeded, warnings } = await openKnowledgeReader(config, { seed: true });
   if (seeded) {
     options.notice?.(
       `knowledge base in ${config.databaseUrl ? "the database" : config.dataDir} was empty: loaded ${seeded.added.length} documents from the bundled kb/`,
     );
   }
-  return { knowledge, owned: true };
+  return { knowledge, owned: true, warnings };
 }
 
 /** Runs `explain` with an answer cache on the store when an LLM is configured. */
@@ -72,6 +81,8 @@ async function explainWithCache(
   const llm: LlmOptions = {
     noCache: options.noCache,
     onToken: options.onToken,
+    onFinding: options.onFinding,
+    signal: options.signal,
     summary: options.detail !== "critical",
     cache: options.answerCache ?? undefined,
   };
@@ -113,6 +124,7 @@ export async function analyze(
     },
     options,
   );
+  options.signal?.throwIfAborted();
   const { miner, events } = stages;
   const grouped = groupFindings({
     collector,
@@ -124,14 +136,16 @@ export async function analyze(
     config: config.group,
     toTime,
   });
-  const { knowledge, owned } = await knowledgeFor(config, options);
+  const { knowledge, owned, warnings: knowledgeWarnings } = await knowledgeFor(config, options);
   let gathered: Gathered;
   try {
     gathered = await gatherKnowledge(grouped.findings, knowledge);
   } finally {
     if (owned) await knowledge?.close();
   }
+  options.signal?.throwIfAborted();
   const explained = await explainWithCache(grouped.findings, gathered, config, options);
+  options.signal?.throwIfAborted();
   const { findings } = explained;
   const input = estimateTokens(result.tokenSample, events.get("read.bytes"));
   return {
@@ -156,7 +170,12 @@ export async function analyze(
       llm: explained.llm,
       durationMs: Math.round(performance.now() - started),
     },
-    warnings: [...events.warnings, ...explained.warnings],
+    warnings: [
+      ...events.warnings,
+      ...knowledgeWarnings,
+      ...gathered.warnings,
+      ...explained.warnings,
+    ],
     summary: explained.incidentSummary,
     findings,
   };

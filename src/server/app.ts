@@ -11,6 +11,7 @@ import { pino } from "pino";
 import { createAnalysisStore } from "./analyses.js";
 import { createGuard } from "./auth/guard.js";
 import type { AppDeps, RouteDeps } from "./deps.js";
+import { docsRoutes } from "./docs/page.js";
 import type { AppEnv } from "./env.js";
 import { createAnalysisJobs } from "./jobs.js";
 import { createMetrics } from "./metrics.js";
@@ -95,5 +96,6 @@ export function createApp(deps: AppDeps): ServiceApp {
   }
   const openApi = openApiDocument("1");
   app.get("/openapi.json", (c) => c.json(openApi));
+  app.route("/", docsRoutes());
   return Object.assign(app, { close: () => routeDeps.jobs.close() });
 }

@@ -5,7 +5,8 @@
  */
 import { Readable, Transform } from "node:stream";
 import type { ReadableStream as NodeWebStream } from "node:stream/web";
-import { TooLargeError, ValidationError } from "../errors.js";
+import busboy from "busboy";
+import { LogsageError, TooLargeError, ValidationError } from "../errors.js";
 
 function tooLarge(limit: number): TooLargeError {
   return new TooLargeError(`the request body is larger than the limit of ${limit} bytes`);
@@ -43,22 +44,59 @@ export async function limitedJson(request: Request, limit: number): Promise<unkn
   }
 }
 
+/** Longest value a non-file form field may have; only the `file` part is meant to be large. */
+const FIELD_BYTES = 64 * 1024;
+
+function badForm(err: unknown): ValidationError {
+  return new ValidationError(`body: not a valid multipart form (${(err as Error).message})`);
+}
+
 /**
- * A multipart form, parsed by the platform once the limited stream has been read; the form parser
- * holds the parts in memory, so uploads meant to stream should be sent as the raw body.
+ * One file part of a multipart form as a stream, parsed while the body arrives (busboy), so the
+ * upload is never held whole: the part is read as fast as the caller consumes it. Other parts are
+ * skipped. Going over the size limit, or a form broken after the part began, fails the part's
+ * stream with the error; a form without the part is a ValidationError.
  */
-export function limitedForm(request: Request, limit: number): Promise<FormData> {
-  const body = Readable.toWeb(limitedBody(request, limit)) as ReadableStream<Uint8Array>;
-  const copy = new Request(request.url, {
-    method: request.method,
-    headers: request.headers,
-    body,
-    duplex: "half",
-  } as RequestInit);
-  return copy.formData().catch((err: unknown) => {
-    if (err instanceof TooLargeError || (err as Error).cause instanceof TooLargeError) {
-      throw tooLarge(limit);
-    }
-    throw new ValidationError(`body: not a valid multipart form (${(err as Error).message})`);
+export function limitedFile(
+  request: Request,
+  limit: number,
+  field: string,
+): Promise<{ name: string; stream: Readable }> {
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({
+      headers: { "content-type": request.headers.get("content-type") ?? "" },
+      limits: { fieldSize: FIELD_BYTES },
+    });
+  } catch (err) {
+    return Promise.reject(badForm(err));
+  }
+  const body = limitedBody(request, limit);
+  return new Promise((resolve, reject) => {
+    let part: Readable | undefined;
+    const fail = (err: unknown) => {
+      const error = err instanceof LogsageError ? err : badForm(err);
+      body.unpipe(parser);
+      body.destroy();
+      if (part) part.destroy(error);
+      else reject(error);
+    };
+    body.once("error", fail);
+    parser.once("error", fail);
+    parser.on("file", (name, stream, info) => {
+      if (name !== field || part) {
+        stream.resume();
+        return;
+      }
+      part = stream;
+      resolve({ name: info.filename || "<upload>", stream });
+    });
+    parser.once("close", () => {
+      if (!part)
+        reject(
+          new ValidationError(`${field}: a multipart field '${field}' with the log is required`),
+        );
+    });
+    body.pipe(parser);
   });
 }

@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Logger } from "pino";
 import { type LogsageError, RateLimitError, toLogsageError } from "../errors.js";
 import type { AppEnv } from "./env.js";
 
@@ -22,6 +23,22 @@ const STATUS: Record<string, { status: ContentfulStatusCode; title: string }> = 
   rate_limited: { status: 429, title: "Too many requests" },
 };
 
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: ContentfulStatusCode;
+  detail: string;
+}
+
+function details(
+  status: ContentfulStatusCode,
+  type: string,
+  title: string,
+  detail: string,
+): ProblemDetails {
+  return { type: `urn:logsage:problem:${type}`, title, status, detail };
+}
+
 export function problem(
   c: Context,
   status: ContentfulStatusCode,
@@ -29,27 +46,43 @@ export function problem(
   title: string,
   detail: string,
 ): Response {
-  return c.json({ type: `urn:logsage:problem:${type}`, title, status, detail }, status, {
+  return c.json(details(status, type, title, detail), status, {
     "Content-Type": "application/problem+json",
   });
 }
 
-export function onError(err: Error, c: Context<AppEnv>): Response {
+/**
+ * The problem details an error is answered with, and the headers that go with them. Used by
+ * onError and by streams that report a failure after their 200 was sent.
+ */
+export function problemOf(
+  err: unknown,
+  logger: Logger,
+): { body: ProblemDetails; headers: Record<string, string> } {
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
-    return problem(c, status, "http", err.message || "HTTP error", err.message);
+    return { body: details(status, "http", err.message || "HTTP error", err.message), headers: {} };
   }
   const error: LogsageError = toLogsageError(err);
   const known = STATUS[error.code];
   if (!known) {
-    c.var.logger.error({ err }, "request failed");
-    return problem(c, 500, error.code, "Internal error", "the server failed; see its log");
+    logger.error({ err }, "request failed");
+    return {
+      body: details(500, error.code, "Internal error", "the server failed; see its log"),
+      headers: {},
+    };
   }
-  if (error.code === "unauthorized") c.header("WWW-Authenticate", 'Bearer realm="logsage"');
+  const headers: Record<string, string> = {};
+  if (error.code === "unauthorized") headers["WWW-Authenticate"] = 'Bearer realm="logsage"';
   if (error instanceof RateLimitError) {
-    c.header("Retry-After", String(Math.ceil(error.retryAfterMs / 1000)));
+    headers["Retry-After"] = String(Math.ceil(error.retryAfterMs / 1000));
   }
-  return problem(c, known.status, error.code, known.title, error.message);
+  return { body: details(known.status, error.code, known.title, error.message), headers };
+}
+
+export function onError(err: Error, c: Context<AppEnv>): Response {
+  const { body, headers } = problemOf(err, c.var.logger);
+  return c.json(body, body.status, { ...headers, "Content-Type": "application/problem+json" });
 }
 
 export function notFound(c: Context): Response {

@@ -8,9 +8,9 @@ import { DbAnswerCache } from "../llm/index.js";
 import { analyze } from "../pipeline/analyze.js";
 import type { Detail } from "../pipeline/group/index.js";
 import type { Source } from "../pipeline/read/index.js";
-import type { Report } from "../pipeline/types.js";
+import { applySuppressions, suppressor } from "../pipeline/suppress/index.js";
+import type { Finding, Report } from "../pipeline/types.js";
 import type { AnalysisStore } from "./analyses.js";
-import { applySuppressions } from "./apply-suppressions.js";
 import type { Metrics } from "./metrics.js";
 import type { SuppressionStore } from "./suppressions.js";
 
@@ -18,7 +18,11 @@ export interface AnalysisRequest {
   sources: Source[];
   detail: Detail;
   actor: string;
-  progress?: (bytes: number) => void;
+  progress?: (bytes: number, lines: number) => void;
+  /** Each finding as its explanation completes, suppressions applied (dropped ones never come). */
+  onFinding?: (finding: Finding) => void;
+  /** Aborting stops the run; nothing is stored. */
+  signal?: AbortSignal;
 }
 
 export type RunAnalysis = (request: AnalysisRequest) => Promise<{ id: string; report: Report }>;
@@ -34,9 +38,24 @@ export function createAnalysisRunner(deps: {
   // The server holds the store open; the answer cache must share that connection.
   const answerCache =
     config.llm.provider === "none" ? null : new DbAnswerCache(knowledge.database.db);
-  return async ({ sources, detail, actor, progress }) => {
-    const analyzed = await analyze(sources, config, { detail, knowledge, answerCache, progress });
-    const report = applySuppressions(analyzed, await deps.suppressions.list());
+  return async ({ sources, detail, actor, progress, onFinding, signal }) => {
+    // Read once, so the streamed findings and the report follow the same rules.
+    const rules = await deps.suppressions.list();
+    const suppress = suppressor(rules);
+    const analyzed = await analyze(sources, config, {
+      detail,
+      knowledge,
+      answerCache,
+      progress,
+      signal,
+      onFinding:
+        onFinding &&
+        ((finding) => {
+          const kept = suppress(finding).finding;
+          if (kept) onFinding(kept);
+        }),
+    });
+    const report = applySuppressions(analyzed, rules);
     deps.metrics.analysis(report);
     return { id: await deps.analyses.save(report, actor), report };
   };

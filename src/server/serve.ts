@@ -19,7 +19,8 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const { knowledge, seeded } = await openKnowledgeBase(config, { seed: true });
+  const { knowledge, seeded, warnings } = await openKnowledgeBase(config, { seed: true });
+  for (const warning of warnings) logger.warn(warning);
   if (seeded)
     logger.info({ documents: seeded.added.length }, "empty knowledge base seeded from kb/");
   await syncSuppressionFile(knowledge.database.db, config).catch(async (err: unknown) => {

@@ -1,6 +1,6 @@
 /**
  * Suppressions: curated rules for known noise, stored beside the knowledge and applied to every
- * report the service and the CLI make (apply-suppressions.ts). Every add and remove is audited in
+ * report the service and the CLI make (src/pipeline/suppress). Every add and remove is audited in
  * the same transaction. Reads are served from memory for a few seconds, because every analysis
  * reads them; for the embedded store a copy is kept in the data dir for the CLI's analyses.
  */

@@ -1,8 +1,9 @@
 /**
  * A real OpenAI-compatible HTTP server on 127.0.0.1 (random port) for the LLM tests and the
  * token benchmark: POST /v1/chat/completions answers as JSON or, when the body asks for
- * `stream: true`, as SSE. Replies are scripted: queued ones first, then a default function. It
- * records every request body and the most requests it ever had in flight at once.
+ * `stream: true`, as SSE. Replies are scripted: queued ones first, then a default function (a
+ * valid answer for every finding asked about). It records every request body and the most
+ * requests it ever had in flight at once.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -49,6 +50,29 @@ export function answerJson(overrides: Record<string, unknown> = {}): string {
     citations: [],
     ...overrides,
   });
+}
+
+/** The keys a logsage prompt asks to be answered ("keys F1, F2, summary"), from its last message. */
+export function askedKeys(request: RecordedRequest): string[] {
+  const last = request.body.messages.at(-1)?.content ?? "";
+  const keys = /keys ((?:F\d+|summary)(?:, (?:F\d+|summary))*)/.exec(last)?.[1];
+  return keys ? keys.split(", ") : [];
+}
+
+/**
+ * A valid answer to whatever findings the request asks about, keyed as logsage asks (and the
+ * incident summary when asked for); `overrides` changes keys of every finding's answer.
+ */
+export function batchAnswerJson(
+  request: RecordedRequest,
+  overrides: Record<string, unknown> = {},
+  summary = "Timeline:\n- errors began\nLikely chain of causes: unknown",
+): string {
+  const entries = askedKeys(request).map((key) => [
+    key,
+    key === "summary" ? summary : JSON.parse(answerJson(overrides)),
+  ]);
+  return JSON.stringify(Object.fromEntries(entries));
 }
 
 function completion(content: string): object {
@@ -132,7 +156,7 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
     enqueue: (...replies) => {
       queue.push(...replies);
     },
-    reply: () => ({ kind: "content", content: answerJson() }),
+    reply: (request) => ({ kind: "content", content: batchAnswerJson(request) }),
     close: () =>
       new Promise<void>((closed) => {
         // Hanging requests would keep close() waiting forever.

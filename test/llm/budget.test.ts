@@ -9,7 +9,7 @@ import { explainWithLlm } from "../../src/llm/index.js";
 import { countTokens } from "../../src/llm/tokens.js";
 import { analyze } from "../../src/pipeline/analyze.js";
 import { explainWithoutKnowledge } from "../../src/pipeline/explain/index.js";
-import { answerJson, type RecordedRequest } from "../helpers/openai-server.js";
+import { batchAnswerJson, type RecordedRequest } from "../helpers/openai-server.js";
 import { useOpenAiServer } from "../helpers/use-openai-server.js";
 import { endpointConfig, makeFinding, makeHit } from "./fixtures.js";
 
@@ -24,7 +24,7 @@ function requestTokens({ body }: RecordedRequest): number {
 const words = (n: number, seed: string) =>
   Array.from({ length: n }, (_, i) => `${seed}${i} value=${(i * 7919) % 10007}`).join(" ");
 
-const server = useOpenAiServer(() => ({ kind: "content", content: answerJson() }));
+const server = useOpenAiServer((req) => ({ kind: "content", content: batchAnswerJson(req) }));
 
 describe("token budget", () => {
   it("splits a huge finding into parts, each within 8,192 tokens with the answer reserve", async () => {
@@ -55,17 +55,17 @@ describe("token budget", () => {
     const sent = server()
       .requests.map((r) => r.body.messages[1]?.content ?? "")
       .join("\n");
-    for (const sample of samples) expect(sent).toContain(`line ${sample.line}`);
+    for (const sample of samples) expect(sent).toContain(`${sample.line}> ERROR sample-`);
     expect(sent).toContain("…[trimmed]");
     expect(parts[0]?.body.messages[1]?.content).toContain(
-      `in ${parts.length} parts; this is part 1`,
+      `comes in ${parts.length} parts; this is part 1`,
     );
     // Later parts carry the answer so far.
     expect(parts[1]?.body.messages[1]?.content).toContain("Your answer from the earlier parts");
     expect(parts[1]?.body.messages[1]?.content).toContain("The database refused connections.");
   });
 
-  it("keeps a normal finding in one request and a 1 MB line from the pipeline within budget", async () => {
+  it("keeps normal findings in one request and a 1 MB line from the pipeline within budget", async () => {
     const huge = `2025-03-14T10:00:00Z ERROR payload rejected ${"x".repeat(1_000_000)}`;
     const text = [
       "2025-03-14T09:59:58Z INFO service started",
@@ -79,8 +79,11 @@ describe("token budget", () => {
     });
     expect(report.findings.length).toBeGreaterThan(0);
     const inputs = report.findings.map((finding) => ({ finding, hits: [], documents: new Map() }));
-    await explainWithLlm(inputs, report.findings, { config: endpointConfig(server().url) });
-    expect(server().requests).toHaveLength(report.findings.length);
+    const run = await explainWithLlm(inputs, report.findings, {
+      config: endpointConfig(server().url),
+    });
+    expect(server().requests).toHaveLength(1);
+    expect(run.findings.every((f) => f.generatedBy === "llm:test-model")).toBe(true);
     for (const request of server().requests)
       expect(requestTokens(request)).toBeLessThanOrEqual(CONTEXT);
   });

@@ -2,15 +2,15 @@
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { DbAnswerCache, explainWithLlm, MemoryAnswerCache } from "../../src/llm/index.js";
-import { answerJson } from "../helpers/openai-server.js";
+import { batchAnswerJson } from "../helpers/openai-server.js";
 import { tempDir } from "../helpers/tmp.js";
 import { useOpenAiServer } from "../helpers/use-openai-server.js";
 import { endpointConfig, makeHit, makeInputs } from "./fixtures.js";
 
 const server = useOpenAiServer((req) =>
-  req.body.messages[0]?.content.includes("summary of one incident")
+  req.body.messages[0]?.content.includes("summarising one incident")
     ? { kind: "content", content: "Timeline:\n- F1 then F2" }
-    : { kind: "content", content: answerJson({ citations: ["kb-db"] }) },
+    : { kind: "content", content: batchAnswerJson(req, { citations: ["kb-db"] }) },
 );
 
 describe("answer cache", () => {
@@ -18,17 +18,19 @@ describe("answer cache", () => {
     const cache = new MemoryAnswerCache();
     const { inputs, fallback } = makeInputs(2, [makeHit("kb-db")]);
     const config = endpointConfig(server().url);
+    // Both findings and the summary in one call.
     const first = await explainWithLlm(inputs, fallback, { config, cache, summary: true });
-    expect(first.stats).toMatchObject({ calls: 3, cached: 0 });
+    expect(first.stats).toMatchObject({ calls: 1, cached: 0 });
+    expect(first.incidentSummary).toMatch(/^Timeline:/);
 
     const second = await explainWithLlm(inputs, fallback, { config, cache, summary: true });
     expect(second.stats).toMatchObject({ calls: 0, cached: 3, tokensSent: 0 });
     expect(second.findings).toEqual(first.findings);
     expect(second.incidentSummary).toBe(first.incidentSummary);
-    expect(server().requests).toHaveLength(3);
+    expect(server().requests).toHaveLength(1);
 
     const forced = await explainWithLlm(inputs, fallback, { config, cache, noCache: true });
-    expect(forced.stats).toMatchObject({ calls: 2, cached: 0 });
+    expect(forced.stats).toMatchObject({ calls: 1, cached: 0 });
   });
 
   it("misses when the evidence or the knowledge changes, and when config turns it off", async () => {

@@ -1,11 +1,11 @@
 /** explainWithLlm against the real test server: answers, streaming, retries, timeouts, repair. */
 import { describe, expect, it } from "vitest";
 import { explainWithLlm } from "../../src/llm/index.js";
-import { answerJson } from "../helpers/openai-server.js";
+import { answerJson, batchAnswerJson } from "../helpers/openai-server.js";
 import { useOpenAiServer } from "../helpers/use-openai-server.js";
 import { endpointConfig, makeHit, makeInputs } from "./fixtures.js";
 
-const server = useOpenAiServer(() => ({ kind: "content", content: answerJson() }));
+const server = useOpenAiServer((req) => ({ kind: "content", content: batchAnswerJson(req) }));
 
 describe("explainWithLlm with an endpoint", () => {
   it("uses a valid answer and says which model wrote it", async () => {
@@ -95,7 +95,7 @@ describe("explainWithLlm with an endpoint", () => {
     const repair = server().requests[1]?.body.messages ?? [];
     expect(repair.map((m) => m.role)).toEqual(["system", "user", "assistant", "user"]);
     expect(repair[2]?.content).toBe("Sure! The database is down.");
-    expect(repair[3]?.content).toMatch(/not valid: no JSON object found/);
+    expect(repair[3]?.content).toMatch(/not valid: F1: no JSON object found/);
     expect(run.findings[0]?.generatedBy).toBe("llm:test-model");
     expect(run.stats.calls).toBe(2);
   });
@@ -131,15 +131,12 @@ describe("explainWithLlm with an endpoint", () => {
     expect(run.stats.failed).toBe(2);
     expect(run.warnings.filter((w) => w.startsWith("llm: finding"))).toHaveLength(2);
     expect(run.warnings.at(-1)).toMatch(/^llm: no incident summary: .*HTTP 503/);
-    expect(server().requests).toHaveLength(2 * 2 + 2);
+    // One call for both findings and one for the summary, each tried twice.
+    expect(server().requests).toHaveLength(2 + 2);
   });
 
   it("sends only the first maxFindings findings and summarises the incident", async () => {
     const { inputs, fallback } = makeInputs(3);
-    server().reply = (req) =>
-      req.body.messages[0]?.content.includes("summary of one incident")
-        ? { kind: "content", content: "Timeline:\n- db refused\nLikely chain of causes: db down" }
-        : { kind: "content", content: answerJson() };
     const config = endpointConfig(server().url, { maxFindings: 2 });
     const run = await explainWithLlm(inputs, fallback, { config, summary: true });
     expect(run.findings.map((f) => f.generatedBy)).toEqual([
@@ -148,7 +145,22 @@ describe("explainWithLlm with an endpoint", () => {
       "knowledge",
     ]);
     expect(run.warnings).toEqual([expect.stringMatching(/first 2 of 3 findings/)]);
+    // Both findings fit one call, which writes the summary too.
+    expect(server().requests).toHaveLength(1);
+    expect(server().requests[0]?.body.messages[1]?.content).not.toContain("(3)");
     expect(run.incidentSummary).toMatch(/^Timeline:/);
+  });
+
+  it("asks for the summary on its own, over every finding, when the findings took several calls", async () => {
+    const { inputs, fallback } = makeInputs(3);
+    server().reply = (req) =>
+      req.body.messages[0]?.content.includes("summarising one incident")
+        ? { kind: "content", content: "Timeline:\n- db refused\nLikely chain of causes: db down" }
+        : { kind: "content", content: batchAnswerJson(req) };
+    const config = endpointConfig(server().url, { maxFindings: 2, batchSize: 1 });
+    const run = await explainWithLlm(inputs, fallback, { config, summary: true });
+    expect(server().requests).toHaveLength(3);
+    expect(run.incidentSummary).toMatch(/^Timeline:\n- db refused/);
     expect(server().requests.at(-1)?.body.messages[1]?.content).toContain("[error] F3");
   });
 

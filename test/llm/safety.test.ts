@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config.js";
 import { explainWithLlm } from "../../src/llm/index.js";
 import { analyze } from "../../src/pipeline/analyze.js";
-import { answerJson, type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
+import { batchAnswerJson, type OpenAiServer, startOpenAiServer } from "../helpers/openai-server.js";
 import { endpointConfig } from "./fixtures.js";
 
 const SECRETS = {
@@ -50,9 +50,9 @@ let server: OpenAiServer;
 beforeAll(async () => {
   server = await startOpenAiServer();
   server.reply = (req) =>
-    req.body.messages[0]?.content.includes("summary of one incident")
+    req.body.messages[0]?.content.includes("summarising one incident")
       ? { kind: "content", content: "Timeline:\n- errors" }
-      : { kind: "content", content: answerJson() };
+      : { kind: "content", content: batchAnswerJson(req) };
 });
 afterAll(() => server.close());
 
@@ -72,7 +72,15 @@ describe("what reaches the LLM", () => {
       summary: true,
     });
     expect(run.warnings).toEqual([]);
-    expect(server.requests.length).toBe(report.findings.length + 1);
+    expect(run.findings.every((f) => f.generatedBy === "llm:test-model")).toBe(true);
+    // Every finding and the summary in one call; the summary call on its own is checked below.
+    expect(server.requests.length).toBe(1);
+    const alone = await explainWithLlm(inputs, run.findings, {
+      config: endpointConfig(server.url, { maxFindings: 0 }),
+      summary: true,
+    });
+    expect(alone.incidentSummary).toMatch(/^Timeline:/);
+    expect(server.requests.length).toBe(2);
 
     const bodies = server.requests.map((r) => JSON.stringify(r.body));
     // The lines that held the secrets were sent, masked.
@@ -120,9 +128,9 @@ describe("what reaches the LLM", () => {
     await explainWithLlm(inputs, report.findings, { config: endpointConfig(server.url) });
     const user = server.requests[0]?.body.messages[1]?.content ?? "";
     expect(user).toContain(INJECTION);
-    // The fences in the prompt are exactly the ones the template put there.
-    expect(user.split("</untrusted-log>").length - 1).toBe(2);
-    expect(user.split("<knowledge>").length - 1).toBe(1);
+    // The fences in the prompt are exactly the ones the template put there: one per finding.
+    expect(user.split("</untrusted-log>").length - 1).toBe(report.findings.length);
+    expect(user.split("<knowledge>").length - 1).toBe(0);
     for (const span of fenced(user)) expect(span).not.toContain("</untrusted-log>");
   });
 });

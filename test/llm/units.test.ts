@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { type ConfigInput, loadConfig } from "../../src/config.js";
 import { ConfigError, LlmError } from "../../src/errors.js";
-import { parseAnswer } from "../../src/llm/answer.js";
+import { parseAnswers } from "../../src/llm/answer.js";
+import { JsonEntries } from "../../src/llm/json-entries.js";
 import { parseRetryAfter, withRetry } from "../../src/llm/retry.js";
 import { sseData } from "../../src/llm/sse.js";
 import { answerJson } from "../helpers/openai-server.js";
@@ -63,24 +64,45 @@ describe("sseData", () => {
   });
 });
 
-describe("parseAnswer", () => {
-  const known = new Set(["kb-1"]);
+describe("parseAnswers", () => {
+  const known = new Map([["F1", new Set(["kb-1"])]]);
 
-  it("accepts JSON wrapped in prose or fences and filters citations", () => {
-    const parsed = parseAnswer(
-      `Here you go:\n\`\`\`json\n${answerJson({ citations: ["kb-1", "kb-1", "kb-x"] })}\n\`\`\``,
-      known,
-    );
-    expect(parsed).toMatchObject({ ok: true, answer: { citations: ["kb-1"] } });
+  it("accepts JSON wrapped in prose or fences, keyed or bare for one finding, and filters citations", () => {
+    const answer = answerJson({ citations: ["kb-1", "kb-1", "kb-x"] });
+    const keyed = parseAnswers(`Here you go:\n\`\`\`json\n{"F1": ${answer}}\n\`\`\``, known);
+    expect(keyed.get("F1")).toMatchObject({ ok: true, answer: { citations: ["kb-1"] } });
+    expect(parseAnswers(answer, known).get("F1")).toMatchObject({ ok: true });
   });
 
-  it("explains what is wrong", () => {
-    expect(parseAnswer("no json", known)).toEqual({ ok: false, error: "no JSON object found" });
-    expect(parseAnswer("{oops}", known)).toMatchObject({ ok: false, error: /not valid JSON/ });
-    expect(parseAnswer(answerJson({ fix: "restart" }), known)).toMatchObject({
+  it("explains what is wrong, entry by entry", () => {
+    const two = new Map([
+      ["F1", new Set<string>()],
+      ["F2", new Set<string>()],
+    ]);
+    expect(parseAnswers("no json", known).get("F1")).toEqual({
       ok: false,
-      error: /^fix: Expected array/,
+      error: "no JSON object found",
     });
+    const mixed = parseAnswers(`{"F1": ${answerJson({ fix: "restart" })}, "F3": {}}`, two);
+    expect(mixed.get("F1")).toMatchObject({ ok: false, error: /^fix: Expected array/ });
+    expect(mixed.get("F2")).toEqual({ ok: false, error: "missing" });
+  });
+});
+
+describe("JsonEntries", () => {
+  it("routes pieces to their keys as they arrive and keeps the entries completed before a cut", () => {
+    const text = `ok: {"F1": ${answerJson()}, "summary": "Timeline:\\n- \\"a\\" \\u00e9", "F2": {"cause": "cut sh`;
+    const scanner = new JsonEntries();
+    const streamed = new Map<string, string>();
+    for (let i = 0; i < text.length; i += 7) {
+      for (const piece of scanner.feed(text.slice(i, i + 7))) {
+        streamed.set(piece.key, (streamed.get(piece.key) ?? "") + piece.text);
+      }
+    }
+    expect(streamed.get("F1")).toBe(answerJson());
+    expect(streamed.get("summary")).toBe('Timeline:\n- "a" é');
+    expect(streamed.get("F2")).toBe('{"cause": "cut sh');
+    expect([...scanner.entries.keys()]).toEqual(["F1", "summary"]);
   });
 });
 

@@ -5,9 +5,17 @@ import { analyze } from "../../pipeline/analyze.js";
 import { DETAILS } from "../../pipeline/group/index.js";
 import { resolveInputs } from "../../pipeline/read/index.js";
 import { FORMAT_EXTENSION, FORMATS, render } from "../../pipeline/report/index.js";
-import { applySuppressions } from "../../server/apply-suppressions.js";
+import { applySuppressions } from "../../pipeline/suppress/index.js";
 import { loadSuppressions } from "../../server/suppressions.js";
-import { COMMON_OPTIONS, configFrom, oneOf, parse, str } from "../args.js";
+import {
+  COMMON_OPTIONS,
+  configFrom,
+  EMBED_HELP,
+  EMBED_OPTIONS,
+  oneOf,
+  parse,
+  str,
+} from "../args.js";
 import { createProgress } from "../progress.js";
 
 export const ANALYZE_HELP = `Usage: logsage analyze [INPUT...] [options]
@@ -23,7 +31,7 @@ Options:
   --llm PROVIDER         none | hf | endpoint (default: none; logs leave the machine only then)
   --llm-url URL          OpenAI-style base URL ending in /v1 (with --llm endpoint)
   --model ID             model id (default meta-llama/Meta-Llama-3-8B-Instruct)
-  --multiline on|off     join stack traces and continuation lines (default: on)
+${EMBED_HELP}  --multiline on|off     join stack traces and continuation lines (default: on)
   --data-dir DIR         where logsage keeps its data (env LOGSAGE_DATA_DIR)
   --config FILE          JSON config file (default: ./logsage.config.json if present)
   --no-cache             ask the LLM again even for answers it gave before
@@ -33,6 +41,7 @@ Options:
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
+  ...EMBED_OPTIONS,
   single: { type: "string" },
   format: { type: "string" },
   output: { type: "string" },

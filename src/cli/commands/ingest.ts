@@ -1,7 +1,7 @@
 /** `logsage ingest PATH...`: load knowledge files into the store and index. */
 import { UsageError } from "../../errors.js";
 import type { IngestSummary } from "../../ingest/ingest.js";
-import { COMMON_OPTIONS, oneOf, parse } from "../args.js";
+import { COMMON_OPTIONS, EMBED_HELP, EMBED_OPTIONS, oneOf, parse } from "../args.js";
 import { withKnowledge } from "../knowledge.js";
 
 export const INGEST_HELP = `Usage: logsage ingest PATH... [options]
@@ -12,13 +12,14 @@ directories, into the knowledge base. Unchanged documents are left alone.
 Options:
   --prune                remove documents whose files disappeared from the given paths
   --format text|json     summary format (default: text)
-  --data-dir DIR         where logsage keeps its data (env LOGSAGE_DATA_DIR)
+${EMBED_HELP}  --data-dir DIR         where logsage keeps its data (env LOGSAGE_DATA_DIR)
   --config FILE          JSON config file
 Exit code 1 if any file failed validation; the others are still ingested.
 `;
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
+  ...EMBED_OPTIONS,
   prune: { type: "boolean" },
   format: { type: "string" },
 } as const;

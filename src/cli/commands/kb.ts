@@ -2,7 +2,7 @@
 import { NotFoundError, UsageError } from "../../errors.js";
 import { KINDS, type StoredDocument } from "../../knowledge/model.js";
 import { findCodes } from "../../pipeline/retrieve/index.js";
-import { COMMON_OPTIONS, oneOf, parse, str } from "../args.js";
+import { COMMON_OPTIONS, EMBED_HELP, EMBED_OPTIONS, oneOf, parse, str } from "../args.js";
 import { withKnowledge } from "../knowledge.js";
 
 export const KB_HELP = `Usage: logsage kb <search TEXT | list | show ID> [options]
@@ -12,10 +12,11 @@ export const KB_HELP = `Usage: logsage kb <search TEXT | list | show ID> [option
   show ID                one document
 
 Options: --format text|json, --data-dir DIR, --config FILE
-`;
+${EMBED_HELP}`;
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
+  ...EMBED_OPTIONS,
   format: { type: "string" },
   k: { type: "string" },
   kind: { type: "string" },

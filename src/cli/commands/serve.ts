@@ -2,7 +2,7 @@
 import { pino } from "pino";
 import { UsageError } from "../../errors.js";
 import { startServer } from "../../server/serve.js";
-import { COMMON_OPTIONS, configFrom, parse, str } from "../args.js";
+import { COMMON_OPTIONS, configFrom, EMBED_HELP, EMBED_OPTIONS, parse, str } from "../args.js";
 
 export const SERVE_HELP = `Usage: logsage serve [options]
 
@@ -11,11 +11,16 @@ Runs the HTTP API (see README, "HTTP service"). Logs are JSON lines on stdout.
 Options:
   --host HOST            interface to listen on (default: 127.0.0.1)
   --port PORT            port (default: 8080; 0 picks a free one)
-  --data-dir DIR         where logsage keeps its data (env LOGSAGE_DATA_DIR)
+${EMBED_HELP}  --data-dir DIR         where logsage keeps its data (env LOGSAGE_DATA_DIR)
   --config FILE          JSON config file (its "server" section: bodyLimitBytes, anonymous, rateLimit)
 `;
 
-const OPTIONS = { ...COMMON_OPTIONS, host: { type: "string" }, port: { type: "string" } } as const;
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  ...EMBED_OPTIONS,
+  host: { type: "string" },
+  port: { type: "string" },
+} as const;
 
 function portFlag(value: unknown): number | undefined {
   if (value === undefined) return undefined;

@@ -12,11 +12,18 @@
  * WASM), and it gives no field-level evidence for a normalised score. MiniSearch searched naively
  * (one record per chunk, every query word in every field) took p95 763 ms at 10,000 documents;
  * one record per document and the postings budget in `split` bring it under 10 ms.
+ *
+ * With an embedder, chunk vectors are searched too (dense.ts) and the two rankings are fused by
+ * reciprocal rank (fuse.ts). A hit's score is the stronger of its two pieces of evidence, the
+ * normalised lexical score and the cosine similarity, so the retrieval threshold still applies to
+ * one 0..1 scale. Without an embedder, search is exactly the lexical path.
  */
 import MiniSearch from "minisearch";
 import { tokenize } from "../../pipeline/retrieve/tokenize.js";
+import type { Embedder } from "../embed/port.js";
 import type { KnowledgeIndex, SearchHit, SearchQuery } from "../index-port.js";
 import type { Chunk, Kind, StoredDocument } from "../model.js";
+import { type DenseHit, DenseVectors } from "./dense.js";
 import { type DocumentEvidence, normalisedScore, TermStats } from "./evidence.js";
 import {
   BOOST,
@@ -31,7 +38,25 @@ import {
   toRecord,
 } from "./fields.js";
 
-export { fuse } from "./fuse.js";
+import { fuse } from "./fuse.js";
+
+export { fuse };
+
+export interface EmbeddedIndexOptions {
+  /** Embeds queries; documents arrive with their vectors (see knowledge/embed/attach.ts). */
+  embedder?: Embedder;
+  /** Cosine similarity below which a document is no dense candidate. */
+  minSimilarity?: number;
+}
+
+interface Candidate {
+  entry: Entry;
+  score: number;
+  /** Set when the document was a lexical candidate: its best chunk is chosen by words. */
+  lexical: boolean;
+  /** Set when it was a dense candidate: the position of its most similar chunk. */
+  densePosition?: number;
+}
 
 interface Entry {
   id: string;
@@ -53,13 +78,17 @@ const RAW_SHARE = 0.4;
 const POSTINGS_BUDGET = 1000;
 /** The same for words searched only in the naming fields, whose postings are far shorter. */
 const NAMING_BUDGET = 2000;
+const DEFAULT_MIN_SIMILARITY = 0.5;
 
 function splitCodes(text: string): string[] {
   return text.split(CODE_SEPARATOR).filter(Boolean);
 }
 
-export function createEmbeddedIndex(): KnowledgeIndex {
+export function createEmbeddedIndex(options: EmbeddedIndexOptions = {}): KnowledgeIndex {
+  const { embedder } = options;
+  const minSimilarity = options.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
   const entries = new Map<string, Entry>();
+  const dense = embedder ? new DenseVectors(embedder.dimensions) : undefined;
   const stats = new TermStats();
   const mini = new MiniSearch<IndexRecord>({
     fields: [...TEXT_FIELDS, "codes"],
@@ -74,9 +103,15 @@ export function createEmbeddedIndex(): KnowledgeIndex {
     mini.discard(id);
     stats.remove(entry.evidence.terms.keys());
     entries.delete(id);
+    dense?.delete(id);
   }
 
-  function add(document: StoredDocument, chunks: Chunk[]): void {
+  function add(
+    document: StoredDocument,
+    chunks: Chunk[],
+    vectors?: (Float32Array | undefined)[],
+  ): void {
+    if (vectors) dense?.set(document.id, vectors);
     const terms = documentTerms(document, chunks);
     mini.add(toRecord(document, chunks));
     stats.add(terms.keys());
@@ -107,10 +142,7 @@ export function createEmbeddedIndex(): KnowledgeIndex {
       for (const term of terms) if (chunkTerms.has(term)) mass += stats.idf(term);
       if (mass > bestMass || best < 0) [best, bestMass] = [i, mass];
     });
-    const chunk = entry.chunks[best];
-    return chunk
-      ? { sectionPath: chunk.sectionPath, text: chunk.text }
-      : { sectionPath: [], text: "" };
+    return chunkAt(entry, best);
   }
 
   /**
@@ -135,11 +167,97 @@ export function createEmbeddedIndex(): KnowledgeIndex {
     return { rare, common };
   }
 
+  /** BM25 candidates with their normalised scores, best first. */
+  function lexicalCandidates(
+    query: SearchQuery,
+    terms: readonly string[],
+    codes: readonly string[],
+  ): Candidate[] {
+    const { rare, common } = split(terms);
+    const filtered = Boolean(query.kinds?.length || query.services?.length);
+    const results = mini.search(
+      {
+        combineWith: "OR",
+        queries: [
+          { queries: [rare.join(" ")], fields: [...TEXT_FIELDS], boost: BOOST },
+          { queries: [common.join(" ")], fields: [...NAMING_FIELDS], boost: BOOST },
+          {
+            queries: [codes.join(CODE_SEPARATOR)],
+            fields: ["codes"],
+            boost: { codes: CODE_BOOST },
+            tokenize: splitCodes,
+          },
+        ],
+      },
+      {
+        tokenize: (text) => text.split(" ").filter(Boolean),
+        filter: filtered
+          ? (r) => {
+              const entry = entries.get(r.id as string);
+              return entry !== undefined && accepts(entry, query);
+            }
+          : undefined,
+      },
+    );
+    const top = results[0]?.score ?? 1;
+    // Normalised evidence decides; BM25 relative to the best candidate separates documents whose
+    // evidence is near-saturated (a runbook and the error code it cites).
+    const candidates = results.slice(0, CANDIDATES).flatMap((result) => {
+      const entry = entries.get(result.id as string);
+      if (!entry) return [];
+      const evidence = normalisedScore(terms, codes, entry.evidence, stats);
+      const score = evidence * (1 - RAW_SHARE + (RAW_SHARE * result.score) / top);
+      return [{ entry, raw: result.score, score, lexical: true }];
+    });
+    candidates.sort((a, b) => b.score - a.score || b.raw - a.raw);
+    return candidates;
+  }
+
+  /** The query embedded once, and the documents whose chunks are most similar to it. */
+  async function denseCandidates(
+    query: SearchQuery,
+    embedder: Embedder,
+    vectors: DenseVectors,
+  ): Promise<DenseHit[]> {
+    const text = [query.text, ...(query.codes ?? [])].join(" ");
+    const [vector] = await embedder.embed([text]);
+    if (!vector) return [];
+    return vectors.rank(vector, CANDIDATES, minSimilarity, (id) => {
+      const entry = entries.get(id);
+      return entry !== undefined && accepts(entry, query);
+    });
+  }
+
+  /** Both rankings fused by reciprocal rank; each hit keeps its stronger evidence as its score. */
+  function fused(lexical: readonly Candidate[], denseHits: readonly DenseHit[]): Candidate[] {
+    const byId = new Map(lexical.map((c) => [c.entry.id, { ...c }]));
+    for (const hit of denseHits) {
+      const known = byId.get(hit.id);
+      const entry = known?.entry ?? entries.get(hit.id);
+      if (!entry) continue;
+      byId.set(hit.id, {
+        entry,
+        lexical: known?.lexical ?? false,
+        score: Math.max(known?.score ?? 0, hit.similarity),
+        densePosition: hit.position,
+      });
+    }
+    const order = fuse([lexical.map((c) => c.entry.id), denseHits.map((h) => h.id)]);
+    return order.flatMap(({ id }) => byId.get(id) ?? []);
+  }
+
+  function chunkAt(entry: Entry, position: number): SearchHit["chunk"] {
+    const chunk = entry.chunks[position];
+    return chunk
+      ? { sectionPath: chunk.sectionPath, text: chunk.text }
+      : { sectionPath: [], text: "" };
+  }
+
   return {
     async upsert(items) {
-      for (const { document, chunks } of items) {
+      for (const { document, chunks, vectors } of items) {
         drop(document.id);
-        add(document, chunks);
+        add(document, chunks, vectors);
       }
     },
     async remove(ids) {
@@ -149,55 +267,24 @@ export function createEmbeddedIndex(): KnowledgeIndex {
       const terms = [...new Set(tokenize(query.text))];
       const codes = [...new Set((query.codes ?? []).flatMap(codeKeys))];
       if (terms.length === 0 && codes.length === 0) return [];
-      const { rare, common } = split(terms);
-      const filtered = Boolean(query.kinds?.length || query.services?.length);
-      const results = mini.search(
-        {
-          combineWith: "OR",
-          queries: [
-            { queries: [rare.join(" ")], fields: [...TEXT_FIELDS], boost: BOOST },
-            { queries: [common.join(" ")], fields: [...NAMING_FIELDS], boost: BOOST },
-            {
-              queries: [codes.join(CODE_SEPARATOR)],
-              fields: ["codes"],
-              boost: { codes: CODE_BOOST },
-              tokenize: splitCodes,
-            },
-          ],
-        },
-        {
-          tokenize: (text) => text.split(" ").filter(Boolean),
-          filter: filtered
-            ? (r) => {
-                const entry = entries.get(r.id as string);
-                return entry !== undefined && accepts(entry, query);
-              }
-            : undefined,
-        },
-      );
-      const top = results[0]?.score ?? 1;
-      // Normalised evidence decides; BM25 relative to the best candidate separates documents whose
-      // evidence is near-saturated (a runbook and the error code it cites).
-      const candidates = results.slice(0, CANDIDATES).flatMap((result) => {
-        const entry = entries.get(result.id as string);
-        if (!entry) return [];
-        const evidence = normalisedScore(terms, codes, entry.evidence, stats);
-        return [
-          {
-            entry,
-            raw: result.score,
-            score: evidence * (1 - RAW_SHARE + (RAW_SHARE * result.score) / top),
-          },
-        ];
-      });
-      candidates.sort((a, b) => b.score - a.score || b.raw - a.raw);
-      return candidates.slice(0, query.k ?? DEFAULT_K).map(({ entry, score }) => ({
-        id: entry.id,
-        kind: entry.kind,
-        title: entry.title,
-        score: Math.round(score * 1000) / 1000,
-        chunk: bestChunk(entry, terms),
-      }));
+      const lexical = lexicalCandidates(query, terms, codes);
+      const denseHits =
+        embedder && dense && dense.size > 0 && query.dense !== false
+          ? await denseCandidates(query, embedder, dense)
+          : undefined;
+      const ranked = denseHits ? fused(lexical, denseHits) : lexical;
+      return ranked
+        .slice(0, query.k ?? DEFAULT_K)
+        .map(({ entry, score, lexical, densePosition }) => ({
+          id: entry.id,
+          kind: entry.kind,
+          title: entry.title,
+          score: Math.round(score * 1000) / 1000,
+          chunk:
+            lexical || densePosition === undefined
+              ? bestChunk(entry, terms)
+              : chunkAt(entry, densePosition),
+        }));
     },
     async size() {
       return entries.size;
@@ -205,6 +292,7 @@ export function createEmbeddedIndex(): KnowledgeIndex {
     async close() {
       entries.clear();
       mini.removeAll();
+      dense?.clear();
     },
   };
 }

@@ -1,19 +1,32 @@
 /**
  * The prompt set in use and how its placeholders are filled. Bumping PROMPT_VERSION (a new folder
- * beside v1/) invalidates cached answers, which were written for the old wording.
+ * beside v2/) invalidates cached answers, which were written for the old wording.
  */
-import { FINDING, NO_KNOWLEDGE, PART, PREVIOUS, REPAIR, SUMMARY } from "./v1/finding.js";
-import { SUMMARY_SYSTEM, SYSTEM } from "./v1/system.js";
+import {
+  BATCH,
+  FINDING,
+  KNOWLEDGE,
+  PART,
+  PREVIOUS,
+  REPAIR,
+  SUMMARY,
+  SUMMARY_ENTRY,
+  WHERE,
+} from "./v2/finding.js";
+import { SUMMARY_SYSTEM, SYSTEM } from "./v2/system.js";
 
-export const PROMPT_VERSION = "v1";
+export const PROMPT_VERSION = "v2";
 
 export const PROMPTS = {
   system: SYSTEM,
   summarySystem: SUMMARY_SYSTEM,
+  batch: BATCH,
   finding: FINDING,
+  knowledge: KNOWLEDGE,
+  where: WHERE,
   part: PART,
   previous: PREVIOUS,
-  noKnowledge: NO_KNOWLEDGE,
+  summaryEntry: SUMMARY_ENTRY,
   repair: REPAIR,
   summary: SUMMARY,
 } as const;

@@ -18,6 +18,10 @@ export interface LlmOptions {
   /** Ask the model even when a cached answer exists. */
   noCache?: boolean;
   onToken?(findingId: string, text: string): void;
+  /** Each finding once its explanation is final, in the order they complete. */
+  onFinding?(finding: Finding): void;
+  /** Once aborted, findings not yet sent to the LLM keep their knowledge-only answer. */
+  signal?: AbortSignal;
   /** One more call summarising the incident across findings. */
   summary: boolean;
 }
@@ -33,6 +37,8 @@ export interface Gathered {
   /** Null when the analysis runs without a knowledge base. */
   hits: Map<string, SearchHit[]> | null;
   documents: Map<string, StoredDocument>;
+  /** Retrieval that ran weaker than configured (an embedder that failed). */
+  warnings: string[];
 }
 
 /** Retrieval per finding; done before the LLM so the knowledge base can be closed meanwhile. */
@@ -40,10 +46,10 @@ export async function gatherKnowledge(
   findings: Finding[],
   knowledge: KnowledgeReader | null,
 ): Promise<Gathered> {
-  if (!knowledge) return { hits: null, documents: new Map() };
-  const hits = await retrieve(findings, knowledge.index);
+  if (!knowledge) return { hits: null, documents: new Map(), warnings: [] };
+  const { hits, warnings } = await retrieve(findings, knowledge.index);
   const ids = [...hits.values()].flatMap((list) => list.map((h) => h.id));
-  return { hits, documents: await knowledge.documents(ids) };
+  return { hits, documents: await knowledge.documents(ids), warnings };
 }
 
 export async function explainFindings(
@@ -56,6 +62,7 @@ export async function explainFindings(
     hits ? explainWithKnowledge(f, hits.get(f.id) ?? [], documents) : explainWithoutKnowledge(f),
   );
   if (config.llm.provider === "none" || findings.length === 0) {
+    for (const finding of fallback) llm.onFinding?.(finding);
     return { findings: fallback, warnings: [] };
   }
   const inputs = findings.map((finding) => ({

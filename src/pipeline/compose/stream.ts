@@ -21,7 +21,8 @@ import type { LogRecord } from "../types.js";
 const TOKEN_SAMPLE_CHARS = 64 * 1024;
 
 export interface StreamHooks {
-  progress?(bytesRead: number): void;
+  /** Raw bytes consumed and physical lines split so far, after each chunk of input. */
+  progress?(bytesRead: number, linesRead: number): void;
 }
 
 /** The stateful parts of one run, created up front so callers can read them while it streams. */
@@ -57,6 +58,7 @@ export async function stream(
   const firstTimes = new Map<string, string>();
   const lastTimes = new Map<string, string>();
   let records = 0;
+  let lines = 0;
   let tokenSample = "";
 
   const parser = createParser(
@@ -76,10 +78,21 @@ export async function stream(
     },
     events,
   );
+  const { progress } = hooks;
   await readSources(
     sources,
     config.read,
-    { line: parser.push, endSource: () => parser.flush(), progress: hooks.progress },
+    {
+      // Counted here because the reader only totals a source's lines once it ends.
+      line: progress
+        ? (line) => {
+            lines++;
+            parser.push(line);
+          }
+        : parser.push,
+      endSource: () => parser.flush(),
+      progress: progress && ((bytes) => progress(bytes, lines)),
+    },
     events,
   );
   parser.flush();

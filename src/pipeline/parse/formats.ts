@@ -20,8 +20,9 @@ const PRI = /^<(\d{1,3})>/;
 const KLOG = /^([IWEF])(\d{4} \d\d:\d\d:\d\d\.\d+) +\d+ ([^\s\]]+)\] ?/;
 const ACCESS =
   /^(\S+) \S+ \S+ \[(\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d(?: [+-]\d{4})?)\] ("(?:[^"\\]|\\.)*" (\d{3}) \S+)/;
-// Supercomputer RAS logs (USENIX CFDR): alert tag, epoch, date, node; then BGL fields or syslog.
-const CFDR = /^(\S+) \d{9,10} \d{4}\.\d\d\.\d\d (\S+) /;
+// Supercomputer RAS logs (USENIX CFDR): an alert tag (added by the dataset's curators, so
+// optional), epoch, date, node; then BGL fields or syslog.
+const CFDR = /^(?:\S+ )?\d{9,10} \d{4}\.\d\d\.\d\d (\S+) /;
 const BGL_REST = /(\d{4}-\d\d-\d\d-\d\d\.\d\d\.\d\d\.\d+) \S+ \S+ (\S+) (\S+) ?/y;
 // LANL HPC event logs: id, node, component, state, epoch, flag, message.
 const HPC = /^\d+ (\S+) (\S+) \S+ (\d{9,10}) \d+ /;
@@ -95,7 +96,7 @@ const bgl: Format = {
     } else if (scanHeader(text, rec, start) === TsKind.None) {
       return false;
     }
-    rec.host = m[2];
+    rec.host = m[1];
     return true;
   },
 };

@@ -21,7 +21,7 @@ export interface ReadHooks {
   line(line: Line): void;
   /** Called after each source ends, so later stages can flush per-source state. */
   endSource?(source: string): void;
-  /** Raw (compressed, for gzip) bytes consumed so far across all sources. */
+  /** Raw (compressed, for gzip) bytes consumed so far across all sources, files and streams alike. */
   progress?(bytesRead: number): void;
 }
 
@@ -155,9 +155,15 @@ export async function readSources(
     if (source.kind === "file") {
       await readFileSource(source.path, config, hooks, events, onRead);
       done += source.size;
-    } else if (source.kind === "stdin") await readPiped(name, process.stdin, config, hooks, events);
-    else if (source.kind === "stream") await readPiped(name, source.stream, config, hooks, events);
-    else await readStream(name, Buffer.from(source.text, "utf8"), config, hooks, events);
+    } else if (source.kind === "stdin") {
+      done += await readPiped(name, process.stdin, config, hooks, events, onRead);
+    } else if (source.kind === "stream") {
+      done += await readPiped(name, source.stream, config, hooks, events, onRead);
+    } else {
+      const text = Buffer.from(source.text, "utf8");
+      await readStream(name, text, config, hooks, events, () => onRead(text.length));
+      done += text.length;
+    }
     hooks.endSource?.(name);
   }
 }
@@ -168,29 +174,43 @@ export async function readSources(
  */
 async function replayFirst(
   input: Readable,
+  onChunk: (chunk: Buffer) => void,
 ): Promise<{ first: Buffer | undefined; rest: Readable }> {
   const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const head = await chunks.next();
   const first = head.done ? undefined : head.value;
   async function* all() {
-    if (first) yield first;
-    for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+    if (first) {
+      onChunk(first);
+      yield first;
+    }
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      onChunk(next.value);
+      yield next.value;
+    }
   }
   return { first, rest: Readable.from(all(), { objectMode: false }) };
 }
 
-/** Stdin or an upload: gzip recognised by its first bytes, a damaged one read up to the damage. */
+/**
+ * Stdin or an upload: gzip recognised by its first bytes, a damaged one read up to the damage.
+ * Returns the raw bytes consumed, which `onRead` also sees after each chunk is split into lines.
+ */
 async function readPiped(
   name: string,
   input: Readable,
   config: ReadConfig,
   hooks: ReadHooks,
   events: StageEvents,
-): Promise<void> {
+  onRead: (bytes: number) => void,
+): Promise<number> {
   let sourceError: unknown;
   let gzip = false;
+  let raw = 0;
   try {
-    const { first, rest } = await replayFirst(input);
+    const { first, rest } = await replayFirst(input, (chunk) => {
+      raw += chunk.length;
+    });
     gzip = first?.[0] === GZIP_MAGIC_0 && first[1] === GZIP_MAGIC_1;
     const stream = gzip ? rest.pipe(gunzip()) : rest;
     // pipe() does not forward errors: without this the decompressor would wait forever. The
@@ -199,7 +219,7 @@ async function readPiped(
       sourceError = err;
       if (gzip) stream.destroy(err);
     });
-    await readStream(name, stream, config, hooks, events);
+    await readStream(name, stream, config, hooks, events, () => onRead(raw));
   } catch (err) {
     const cause = sourceError ?? err;
     if (cause instanceof LogsageError) throw cause;
@@ -208,6 +228,7 @@ async function readPiped(
       `${name}: gzip data is truncated or corrupt (${(err as Error).message}); analyzed what was readable`,
     );
   }
+  return raw;
 }
 
 async function peekGzip(stream: Readable): Promise<boolean> {

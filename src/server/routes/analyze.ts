@@ -1,17 +1,16 @@
 /**
  * POST /v1/analyze: logs in, JSON report out, through the same analyze() as the CLI. Raw bodies
- * (text/plain, gzip, octet-stream) stream straight into the pipeline; JSON carries `{text}` or
- * `{entries}`; a multipart form carries a `file`.
+ * (text/plain, gzip, octet-stream) and a multipart form's `file` stream straight into the
+ * pipeline; JSON carries `{text}` or `{entries}`. `Accept: text/event-stream` gets the analysis as
+ * server-sent events (analyze-stream.ts) instead of one JSON answer.
  */
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeWebStream } from "node:stream/web";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { ValidationError } from "../../errors.js";
 import { DETAILS } from "../../pipeline/group/index.js";
 import type { Source } from "../../pipeline/read/index.js";
-import { limitedBody, limitedForm, limitedJson } from "../body.js";
+import { streamAnalysis } from "../analyze-stream.js";
+import { limitedBody, limitedFile, limitedJson } from "../body.js";
 import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { validate } from "../validate.js";
@@ -45,11 +44,7 @@ async function sourcesOf(request: Request, limit: number): Promise<Source[]> {
     return [{ kind: "text", name: "<request>", text }];
   }
   if (type === "multipart/form-data") {
-    const file = (await limitedForm(request, limit)).get("file");
-    if (!(file instanceof File))
-      throw new ValidationError("file: a multipart field 'file' with the log is required");
-    const stream = Readable.fromWeb(file.stream() as NodeWebStream<Uint8Array>);
-    return [{ kind: "stream", name: file.name || "<upload>", stream }];
+    return [{ kind: "stream", ...(await limitedFile(request, limit, "file")) }];
   }
   if (RAW_TYPES.has(type))
     return [{ kind: "stream", name: "<upload>", stream: limitedBody(request, limit) }];
@@ -62,7 +57,11 @@ export function analyzeRoutes({ config, runAnalysis, guard }: RouteDeps): Hono<A
   return new Hono<AppEnv>().post("/v1/analyze", guard("analyst"), async (c) => {
     const { detail } = validate(DetailQuery, c.req.query(), "query");
     const sources = await sourcesOf(c.req.raw, config.server.bodyLimitBytes);
-    const { id, report } = await runAnalysis({ sources, detail, actor: c.var.principal.name });
+    const request = { sources, detail, actor: c.var.principal.name };
+    if (c.req.header("accept")?.includes("text/event-stream")) {
+      return streamAnalysis(c, runAnalysis, request);
+    }
+    const { id, report } = await runAnalysis(request);
     c.var.logger.info(
       { analysis: id, findings: report.findings.length, bytes: report.stats.bytes },
       "analyzed",

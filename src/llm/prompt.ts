@@ -1,0 +1,77 @@
+/**
+ * Renders the user message of one call: the findings it explains (each under its key, F1..Fn),
+ * the knowledge they use listed once however many of them use it, the one source they share
+ * named once, and, when this call carries the whole incident, the request for its summary.
+ */
+import type { SearchHit } from "../knowledge/index-port.js";
+import type { Finding } from "../pipeline/types.js";
+import { findingSection, type Shown, sampleBlock, templatePattern } from "./evidence.js";
+import { defang, fill, PROMPTS } from "./prompts/index.js";
+
+/** A finding as a prompt shows it: its samples (or one part's) and the knowledge chosen for it. */
+export interface PromptFinding {
+  finding: Finding;
+  /** The hits shown for it, the only ids it may cite. */
+  hits: SearchHit[];
+  /** Rendered knowledge blocks, in the order of `hits`. */
+  knowledge: string[];
+}
+
+export interface UserPromptOptions {
+  /** "part 2 of 3" of a finding too large for one message. */
+  part?: string;
+  /** The answer so far, for the later parts. */
+  previous?: string;
+  /** Ask for the incident summary in the same answer. */
+  summary?: boolean;
+  /** Render samples with their context lines (false only when a lone sample is cut to fit). */
+  context?: boolean;
+}
+
+export const keyOf = (i: number): string => `F${i + 1}`;
+
+/** The one source every finding's records come from, if there is one. */
+function sharedSource(findings: readonly PromptFinding[]): string | undefined {
+  const [first] = findings;
+  const source = first?.finding.sources.length === 1 ? first.finding.sources[0] : undefined;
+  return source !== undefined &&
+    findings.every((f) => f.finding.sources.length === 1 && f.finding.sources[0] === source)
+    ? source
+    : undefined;
+}
+
+export function userPrompt(
+  findings: readonly PromptFinding[],
+  options: UserPromptOptions = {},
+): string {
+  const source = sharedSource(findings);
+  const shown: Shown = { lines: new Set(), templates: [] };
+  findings.forEach(({ finding }, i) => {
+    const pattern = templatePattern(finding.template);
+    if (pattern) shown.templates.push({ key: keyOf(i), pattern });
+  });
+  const sections = findings.map(({ finding, hits }, i) => {
+    const manySources = finding.sources.length > 1;
+    const blocks = finding.samples.map((s) =>
+      sampleBlock(s, options.context ?? true, manySources, shown),
+    );
+    const ids = hits.map((h) => h.id);
+    return findingSection(keyOf(i), finding, ids, blocks, source === undefined);
+  });
+  const knowledge = [...new Set(findings.flatMap((f) => f.knowledge))];
+  const keys = findings.map((_, i) => keyOf(i));
+  if (options.summary) keys.push("summary");
+  return fill(PROMPTS.batch, {
+    what: findings.length === 1 ? "this finding" : `these ${findings.length} findings`,
+    where: source === undefined ? "" : fill(PROMPTS.where, { source: defang(source) }),
+    part: options.part ?? "",
+    knowledge:
+      knowledge.length > 0
+        ? `\n${fill(PROMPTS.knowledge, { entries: knowledge.join("\n\n") })}`
+        : "",
+    findings: sections.join("\n\n"),
+    previous: options.previous ?? "",
+    summary: options.summary ? PROMPTS.summaryEntry : "",
+    keys: keys.join(", "),
+  });
+}
