@@ -12,13 +12,12 @@
  * on a throwaway database there. BENCH_SERVICE_SECONDS (20) and BENCH_SERVICE_ROUNDS (2) set
  * the load runs.
  */
-import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
   createReadStream,
   existsSync,
   mkdirSync,
-  openSync,
   readFileSync,
   rmSync,
   statSync,
@@ -32,6 +31,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { generateMixedLog } from "./gen-mixed.js";
 import { runIfMain } from "./lib/main.js";
+import { cpuMs, peakRssMb, resetPeak, startLogged, stop } from "./lib/process.js";
 
 const DATA = fileURLToPath(new URL("./.data/", import.meta.url));
 const MAIN = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
@@ -46,7 +46,6 @@ const UPLOAD_LINES = 700_000;
 const ENTRY = JSON.stringify({
   text: "2024-05-01T10:00:02Z ERROR connection refused to db:5432 (ECONNREFUSED)",
 });
-const TICK_MS = 10;
 
 const run = promisify(execFile);
 const tsx = (...args: string[]) => ["--import", "tsx", ...args];
@@ -56,27 +55,6 @@ interface Setup {
   /** --data-dir and --config, and DATABASE_URL when the store is a server. */
   args: string[];
   env: NodeJS.ProcessEnv;
-}
-
-/** Starts a process whose stdout goes to a file, and waits for a line `found` accepts. */
-async function startLogged(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-  logFile: string,
-  found: (line: string) => string | undefined,
-): Promise<{ child: ChildProcess; value: string }> {
-  const out = openSync(logFile, "w");
-  const child = spawn(process.execPath, argv, { stdio: ["ignore", out, "inherit"], env });
-  for (let waited = 0; waited < 180_000; waited += 100) {
-    await new Promise((r) => setTimeout(r, 100));
-    if (child.exitCode !== null) throw new Error(`${argv.join(" ")} exited with ${child.exitCode}`);
-    for (const line of readFileSync(logFile, "utf8").split("\n")) {
-      const value = found(line);
-      if (value) return { child, value };
-    }
-  }
-  child.kill();
-  throw new Error(`${argv.join(" ")} did not start within 180 s`);
 }
 
 function startServer(setup: Setup, logFile: string) {
@@ -90,13 +68,6 @@ function startServer(setup: Setup, logFile: string) {
       return entry.msg === "listening" ? entry.url : undefined;
     },
   );
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await exited;
 }
 
 interface Load {
@@ -134,21 +105,6 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
 function format(l: Load): string {
   const failed = l.failed > 0 ? `, ${l.failed} failed` : "";
   return `${Math.round(l.rps)} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms${failed}`;
-}
-
-function proc(pid: number, file: string): string {
-  return readFileSync(`/proc/${pid}/${file}`, "utf8");
-}
-
-/** User plus system CPU time of a process, in ms. */
-function cpuMs(pid: number): number {
-  const fields = proc(pid, "stat").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-}
-
-/** Peak RSS since the last reset, in MB; writing 5 to clear_refs resets it (Linux). */
-function peakRssMb(pid: number): number {
-  return Number(/VmHWM:\s+(\d+) kB/.exec(proc(pid, "status"))?.[1] ?? 0) / 1024;
 }
 
 function send(
@@ -213,7 +169,7 @@ async function upload(
   try {
     await load(url, { ...auth, "content-type": "application/json" }, 1);
     const idle = peakRssMb(pid);
-    writeFileSync(`/proc/${pid}/clear_refs`, "5");
+    resetPeak(pid);
     const headers = {
       ...auth,
       "content-type": "text/plain",
