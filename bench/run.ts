@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<{ main(): Promise<void> }>> = {
   "retrieval-quality": () => import("./retrieval-quality.js"),
   "retrieval-latency": () => import("./retrieval-latency.js"),
   "llm-tokens": () => import("./llm-tokens.js"),
+  service: () => import("./service.js"),
 };
 
 const wanted = process.argv.slice(2);

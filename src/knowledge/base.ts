@@ -120,6 +120,16 @@ async function openWith(
     await writeSnapshot(config.dataDir, entries, snapshotEmbedder(embedding));
   };
   const index = indexFor(embedding);
+  // Every analysis reads the documents its findings cite; a service would otherwise ask the store
+  // for the same few on every request. Kept exactly as fresh as the in-process index: both change
+  // only through the writes below, which bump the generation so that a read racing a write is
+  // never remembered.
+  const cached = new Map<string, StoredDocument>();
+  let generation = 0;
+  const forget = () => {
+    generation++;
+    cached.clear();
+  };
   /**
    * Snapshot protocol around every write: dirty before, fresh snapshot after. The write sees an
    * index that attaches vectors first; chunks the embedder failed on are reported after the
@@ -129,17 +139,22 @@ async function openWith(
     run: (index: KnowledgeIndex) => Promise<T>,
   ): Promise<{ result: T; failure?: EmbedError }> => {
     if (snapshots) await markDirty(config.dataDir);
-    let failure: EmbedError | undefined;
-    const result = await run({
-      ...index,
-      async upsert(items) {
-        const vectored = await vectors.attach(items);
-        failure ??= vectored.failure;
-        await index.upsert(vectored.entries);
-      },
-    });
-    await refresh();
-    return { result, failure };
+    forget();
+    try {
+      let failure: EmbedError | undefined;
+      const result = await run({
+        ...index,
+        async upsert(items) {
+          const vectored = await vectors.attach(items);
+          failure ??= vectored.failure;
+          await index.upsert(vectored.entries);
+        },
+      });
+      await refresh();
+      return { result, failure };
+    } finally {
+      forget();
+    }
   };
   const strict = async <T>(run: (index: KnowledgeIndex) => Promise<T>): Promise<T> => {
     const { result, failure } = await write(run);
@@ -171,7 +186,12 @@ async function openWith(
       async documents(ids) {
         const out = new Map<string, StoredDocument>();
         for (const id of new Set(ids)) {
-          const doc = await repository.get(id);
+          let doc = cached.get(id);
+          if (!doc) {
+            const seen = generation;
+            doc = await repository.get(id);
+            if (doc && seen === generation) cached.set(id, doc);
+          }
           if (doc) out.set(id, doc);
         }
         return out;

@@ -107,7 +107,16 @@ export function countTokens(text: string): number {
   if (text.length === 0) return 0;
   const model = load();
   let total = 0;
-  for (const match of text.matchAll(model.split)) {
+  // exec on the one shared RegExp: matchAll clones it per call, and the clone of this large
+  // Unicode pattern is compiled again whenever a garbage collection has emptied V8's cache.
+  const split = model.split;
+  split.lastIndex = 0;
+  for (let match = split.exec(text); match !== null; match = split.exec(text)) {
+    // An empty match would never advance (matchAll steps over it the same way).
+    if (match[0] === "") {
+      split.lastIndex++;
+      continue;
+    }
     const piece = toByteLevel(match[0]);
     for (let start = 0; start < piece.length; start += MAX_PIECE) {
       total += cachedCount(

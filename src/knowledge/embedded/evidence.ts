@@ -12,14 +12,26 @@ import { EVIDENCE, type EvidenceField } from "./fields.js";
 export class TermStats {
   private readonly df = new Map<string, number>();
   private documents = 0;
+  /** idf is asked for every query term of every candidate document; the logarithm adds up. */
+  private readonly idfs = new Map<string, number>();
+  /** Each symptom's idfs and their sum, for the term statistics of `generation`. */
+  private weighed = new WeakMap<readonly string[], { idfs: number[]; total: number }>();
+
+  /** Forget what was derived from the counts, which just changed. */
+  private changed(): void {
+    this.idfs.clear();
+    this.weighed = new WeakMap();
+  }
 
   add(terms: Iterable<string>): void {
     this.documents++;
+    this.changed();
     for (const t of terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
   }
 
   remove(terms: Iterable<string>): void {
     this.documents--;
+    this.changed();
     for (const t of terms) {
       const n = (this.df.get(t) ?? 0) - 1;
       if (n > 0) this.df.set(t, n);
@@ -34,7 +46,24 @@ export class TermStats {
 
   /** Unknown words get the highest idf: the knowledge base cannot explain them. */
   idf(term: string): number {
-    return Math.log(1 + (this.documents + 1) / ((this.df.get(term) ?? 0) + 0.5));
+    let idf = this.idfs.get(term);
+    if (idf === undefined) {
+      idf = Math.log(1 + (this.documents + 1) / ((this.df.get(term) ?? 0) + 0.5));
+      // Unknown words come from log text; remembering them all would grow without bound.
+      if (this.df.has(term)) this.idfs.set(term, idf);
+    }
+    return idf;
+  }
+
+  /** The idfs of a document's symptom (or title) terms and their sum; the same for every query. */
+  weights(symptom: readonly string[]): { idfs: number[]; total: number } {
+    let w = this.weighed.get(symptom);
+    if (!w) {
+      const idfs = symptom.map((term) => this.idf(term));
+      w = { idfs, total: idfs.reduce((a, b) => a + b, 0) };
+      this.weighed.set(symptom, w);
+    }
+    return w;
   }
 
   /** The idf mass a symptom needs to count fully: about one and a half rare words. */
@@ -77,12 +106,10 @@ function symptomCoverage(
   const needed = stats.informative();
   let best = 0;
   for (const symptom of symptoms) {
-    let total = 0;
+    const { idfs, total } = stats.weights(symptom);
     let found = 0;
-    for (const term of symptom) {
-      const idf = stats.idf(term);
-      total += idf;
-      if (query.has(term)) found += idf;
+    for (let i = 0; i < symptom.length; i++) {
+      if (query.has(symptom[i] as string)) found += idfs[i] as number;
     }
     if (total > 0) best = Math.max(best, (found / total) * Math.min(1, total / needed));
   }
