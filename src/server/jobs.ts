@@ -12,12 +12,13 @@ import { createInProcessQueue } from "../jobs/in-process.js";
 import type { JobQueue } from "../jobs/queue-port.js";
 import type { Detail } from "../pipeline/group/index.js";
 import { limitedBody } from "./body.js";
-import type { RunAnalysis } from "./run-analysis.js";
+import type { LlmChoice, RunAnalysis } from "./run-analysis.js";
 
 export interface JobInput {
   path: string;
   size: number;
   detail: Detail;
+  llm: LlmChoice;
   actor: string;
 }
 
@@ -31,6 +32,7 @@ export function createAnalysisJobs(runAnalysis: RunAnalysis): AnalysisJobs {
         const { id, report } = await runAnalysis({
           sources: [{ kind: "file", path: input.path, size: input.size }],
           detail: input.detail,
+          llm: input.llm,
           actor: input.actor,
           progress,
         });

@@ -14,9 +14,13 @@ import type { AnalysisStore } from "./analyses.js";
 import type { Metrics } from "./metrics.js";
 import type { SuppressionStore } from "./suppressions.js";
 
+/** `server`: the LLM of the server's config; `none`: knowledge-only for this request. */
+export type LlmChoice = "server" | "none";
+
 export interface AnalysisRequest {
   sources: Source[];
   detail: Detail;
+  llm?: LlmChoice;
   actor: string;
   progress?: (bytes: number, lines: number) => void;
   /** Each finding as its explanation completes, suppressions applied (dropped ones never come). */
@@ -38,11 +42,12 @@ export function createAnalysisRunner(deps: {
   // The server holds the store open; the answer cache must share that connection.
   const answerCache =
     config.llm.provider === "none" ? null : new DbAnswerCache(knowledge.database.db);
-  return async ({ sources, detail, actor, progress, onFinding, signal }) => {
+  const knowledgeOnly: Config = { ...config, llm: { provider: "none" } };
+  return async ({ sources, detail, llm, actor, progress, onFinding, signal }) => {
     // Read once, so the streamed findings and the report follow the same rules.
     const rules = await deps.suppressions.list();
     const suppress = suppressor(rules);
-    const analyzed = await analyze(sources, config, {
+    const analyzed = await analyze(sources, llm === "none" ? knowledgeOnly : config, {
       detail,
       knowledge,
       answerCache,

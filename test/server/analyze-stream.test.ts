@@ -242,4 +242,19 @@ describe("POST /v1/analyze as server-sent events", () => {
     ).json()) as { analyses: unknown[] };
     expect(after.analyses.length).toBe(before.analyses.length);
   });
+
+  it("explains with knowledge only, making no LLM call, when the request says llm=none", async () => {
+    llm.requests.length = 0;
+    llm.reply = (request) => ({ kind: "content", content: batchAnswerJson(request) });
+    const res = await fetch(`${url}/v1/analyze?llm=none`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.tokens.analyst}`, "content-type": "text/plain" },
+      body: LOG,
+    });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { findings: { generatedBy: string }[] };
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.findings.every((f) => f.generatedBy === "knowledge")).toBe(true);
+    expect(llm.requests).toHaveLength(0);
+  });
 });

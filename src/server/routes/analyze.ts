@@ -15,7 +15,12 @@ import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { validate } from "../validate.js";
 
-export const DetailQuery = z.object({ detail: z.enum(DETAILS).default("summary") });
+export const DetailQuery = z.object({
+  detail: z.enum(DETAILS).default("summary"),
+  // Which model explains is the server's configuration (a client cannot point it elsewhere);
+  // a client may only opt out of it, for speed or to keep a log on the machine.
+  llm: z.enum(["server", "none"]).default("server"),
+});
 
 /** One entry is a line of text, or a structured (JSON) log record. */
 const Entry = z.union([z.string(), z.record(z.unknown())]);
@@ -55,9 +60,9 @@ async function sourcesOf(request: Request, limit: number): Promise<Source[]> {
 
 export function analyzeRoutes({ config, runAnalysis, guard }: RouteDeps): Hono<AppEnv> {
   return new Hono<AppEnv>().post("/v1/analyze", guard("analyst"), async (c) => {
-    const { detail } = validate(DetailQuery, c.req.query(), "query");
+    const { detail, llm } = validate(DetailQuery, c.req.query(), "query");
     const sources = await sourcesOf(c.req.raw, config.server.bodyLimitBytes);
-    const request = { sources, detail, actor: c.var.principal.name };
+    const request = { sources, detail, llm, actor: c.var.principal.name };
     if (c.req.header("accept")?.includes("text/event-stream")) {
       return streamAnalysis(c, runAnalysis, request);
     }

@@ -24,9 +24,12 @@ export function jobRoutes({ config, jobs, guard }: RouteDeps): Hono<AppEnv> {
   };
   return new Hono<AppEnv>()
     .post("/v1/jobs", guard("analyst"), async (c) => {
-      const { detail } = validate(DetailQuery, c.req.query(), "query");
+      const { detail, llm } = validate(DetailQuery, c.req.query(), "query");
       const upload = await saveUpload(c.req.raw, config.dataDir, config.server.bodyLimitBytes);
-      const status = jobs.enqueue({ ...upload, detail, actor: c.var.principal.name }, upload.size);
+      const status = jobs.enqueue(
+        { ...upload, detail, llm, actor: c.var.principal.name },
+        upload.size,
+      );
       c.header("Location", `/v1/jobs/${status.id}`);
       return c.json(status, 202);
     })
