@@ -13,13 +13,13 @@ import { defang, fill, PROMPTS } from "./prompts/index.js";
 import { countTokens } from "./tokens.js";
 
 export const TEMPLATE_TOKENS = 512;
-export const LINE_TOKENS = 400;
-export const CONTEXT_LINE_TOKENS = 60;
+const LINE_TOKENS = 400;
+const CONTEXT_LINE_TOKENS = 60;
 /**
  * Context lines sent on each side of a sample. The neighbours carry most of the context's
  * signal; every further line costs as much as the sample itself (measured by bench/llm-tokens).
  */
-export const CONTEXT_LINES = 1;
+const CONTEXT_LINES = 1;
 /** Log text a finding may take in a call it shares, divided among the call's findings. */
 const EVIDENCE_CALL_TOKENS = 480;
 const MIN_EVIDENCE_TOKENS = 48;
@@ -28,6 +28,12 @@ const MAX_SOURCES_NAMED = 3;
 const MAX_NAMES = 2;
 /** Longer lines and templates are not matched: the cost of a regex grows with both. */
 const PATTERN_LINE_CHARS = 4096;
+/**
+ * Values are read from shorter lines only, with few wildcards: lazy groups between literals
+ * backtrack more with every group and character.
+ */
+const VALUES_LINE_CHARS = 1024;
+const MAX_VALUES = 16;
 
 export interface FindingHeader {
   id: string;
@@ -116,7 +122,8 @@ export function templatePattern(template: string): RegExp | undefined {
 
 /** The values a one-line message gives the template's wildcards, if it is that template. */
 export function templateValues(template: string, message: string): string[] | undefined {
-  if (message.includes("\n") || message.length > PATTERN_LINE_CHARS) return undefined;
+  if (message.includes("\n") || message.length > VALUES_LINE_CHARS) return undefined;
+  if (template.split("<*>").length - 1 > MAX_VALUES) return undefined;
   const body = templateSource(template, "(.*?)");
   return body === undefined ? undefined : new RegExp(`^\\s*${body}\\s*$`).exec(message)?.slice(1);
 }

@@ -29,7 +29,7 @@ export function knowledgeCap(findings: number): number {
   return Math.max(MIN_TEXT_TOKENS, Math.floor(KNOWLEDGE_CALL_TOKENS / Math.max(1, findings)));
 }
 
-export function titleLine(hit: SearchHit): string {
+function titleLine(hit: SearchHit): string {
   return cut(`[${hit.id}] ${hit.kind}: ${hit.title}`, TITLE_TOKENS);
 }
 
@@ -52,7 +52,7 @@ function answeringText(
 }
 
 /** The best document in full (within `cap`), under its id and title. */
-export function documentBlock(
+function documentBlock(
   hit: SearchHit,
   document: KnowledgeDocument | undefined,
   cap: number,
