@@ -44,6 +44,8 @@ async function mixedLog(): Promise<string> {
 interface Run {
   calls: number;
   sent: number;
+  /** Of `sent`, the <knowledge> sections: what the knowledge base adds. */
+  knowledge: number;
   largest: number;
   explained: number;
   findings: number;
@@ -72,9 +74,13 @@ async function run(
     r.body.messages.reduce((sum, m) => sum + countTokens(m.content), 0),
   );
   const sent = perRequest.reduce((a, b) => a + b, 0);
+  const knowledge = server.requests
+    .flatMap((r) => r.body.messages.map((m) => /<knowledge>[\s\S]*?<\/knowledge>/.exec(m.content)))
+    .reduce((sum, m) => sum + (m ? countTokens(m[0]) : 0), 0);
   return {
     calls: server.requests.length,
     sent,
+    knowledge,
     largest: Math.max(0, ...perRequest),
     explained: report.findings.filter((f) => f.generatedBy.startsWith("llm:")).length,
     findings: report.findings.length,
@@ -87,7 +93,7 @@ function line(label: string, r: Run): string {
   const verdict = r.percent <= TARGET_PERCENT ? "<=" : ">";
   return (
     `  ${label}: ${r.calls} calls for ${r.explained} of ${r.findings} findings + summary; ` +
-    `${r.sent} tokens sent (largest request ${r.largest}) = ${r.percent.toFixed(3)}% ${verdict} ${TARGET_PERCENT}%` +
+    `${r.sent} tokens sent (knowledge ${r.knowledge}, largest request ${r.largest}) = ${r.percent.toFixed(3)}% ${verdict} ${TARGET_PERCENT}%` +
     (r.warnings.length > 0 ? `; warnings: ${r.warnings.join(" | ")}` : "")
   );
 }

@@ -10,6 +10,9 @@ interface Line {
   template: number;
   template_text: string;
   continuation?: string[];
+  /** The line as logged, when the test needs a header before the message. */
+  raw?: string;
+  host?: string;
 }
 
 /** Feeds records through the real scorer into a collector, then groups them. */
@@ -27,8 +30,9 @@ function group(lines: Line[], detail: Detail = "summary", maxLines = 1000) {
       source: "app.log",
       line: i + 1,
       endLine: i + 1,
-      raw: l.message,
+      raw: l.raw ?? l.message,
       message: l.message,
+      host: l.host,
       continuation: l.continuation ?? [],
       level: l.level,
       timestamp: `2025-03-14T10:00:${String(i % 60).padStart(2, "0")}Z`,
@@ -164,6 +168,38 @@ describe("groupFindings", () => {
     expect(critical.total).toBe(2);
     expect(critical.findings[0]?.samples).toHaveLength(1);
     expect(critical.findings[0]?.samples[0]?.before).toBeUndefined();
+  });
+
+  it("keeps each sample's parsed message, level and host, and the finding's hosts", () => {
+    const fatal = (host: string, raw = `${host} FATAL data TLB error interrupt`) => ({
+      message: "data TLB error interrupt",
+      level: "fatal" as const,
+      template: 1,
+      template_text: "data TLB error interrupt",
+      host,
+      raw,
+    });
+    const { findings } = group([
+      ok(1),
+      fatal("R02-M1-N0"),
+      ok(3),
+      ok(4),
+      ok(5),
+      ok(6),
+      // The masking touched this host in the raw text: it is not passed on.
+      fatal("ops@example.com", "[REDACTED:email] FATAL data TLB error interrupt"),
+      ok(8),
+    ]);
+    const [finding] = findings;
+    expect(finding?.hosts).toEqual(["R02-M1-N0"]);
+    expect(finding?.samples[0]?.parsed).toMatchObject({
+      message: "data TLB error interrupt",
+      level: "fatal",
+      host: "R02-M1-N0",
+      before: ["request 1 served"],
+      after: ["request 3 served", "request 4 served"],
+    });
+    expect(finding?.samples[1]?.parsed?.host).toBeUndefined();
   });
 
   it("reports nothing for healthy traffic", () => {

@@ -29,10 +29,10 @@ export function contentTokens(messages: readonly ChatMessage[]): number {
   return messages.reduce((sum, m) => sum + countTokens(m.content), 0);
 }
 
-/** The longest prefix of `text` (marked as trimmed) that fits in `max` tokens. */
-export function truncateToTokens(text: string, max: number): string {
+/** The longest prefix of `text` (marked as trimmed, by `marker`) that fits in `max` tokens. */
+export function truncateToTokens(text: string, max: number, marker = TRIMMED): string {
   if (countTokens(text) <= max) return text;
-  const room = max - countTokens(TRIMMED);
+  const room = max - countTokens(marker);
   if (room <= 0) return "";
   // Binary search on the character length: token counts grow monotonically with the prefix.
   let lo = 0;
@@ -42,5 +42,5 @@ export function truncateToTokens(text: string, max: number): string {
     if (countTokens(text.slice(0, mid)) <= room) lo = mid;
     else hi = mid - 1;
   }
-  return `${text.slice(0, lo)}${TRIMMED}`;
+  return `${text.slice(0, lo)}${marker}`;
 }

@@ -1,33 +1,39 @@
 /**
- * Turns one finding and its retrieved knowledge into the text blocks of a prompt: the facts line,
- * the fenced log text (template and one block per sample with its context lines) and one block
- * per knowledge hit. Each piece is capped in tokens so that one pathological line cannot crowd
- * out the rest, and nothing is said twice: a template visible verbatim in the first sample is not
- * repeated, and a context line already shown in the same prompt, or that is a record of one of
- * its findings, is referred to, not resent.
+ * Turns one finding into the text of a prompt: its facts once (count, time span, why it was
+ * flagged, the hosts and loggers involved), then its samples and their context lines as messages,
+ * the header of each record (time, host, level) left out since the facts carry it. A later sample
+ * of the same template says only the values in which it differs; a context line already shown in
+ * the prompt is left out, and one that is a record of one of its findings is referred to. Each piece
+ * is capped in tokens, and a finding that shares its call keeps to a share of log text that
+ * shrinks as the call carries more findings: its first sample always, the rest in order of use.
  */
-import type { SearchHit } from "../knowledge/index-port.js";
-import type { KnowledgeDocument } from "../knowledge/model.js";
 import type { Finding, Sample } from "../pipeline/types.js";
 import { truncateToTokens } from "./budget.js";
 import { defang, fill, PROMPTS } from "./prompts/index.js";
+import { countTokens } from "./tokens.js";
 
 export const TEMPLATE_TOKENS = 512;
-export const LINE_TOKENS = 400;
-export const CONTEXT_LINE_TOKENS = 100;
-export const CHUNK_TOKENS = 400;
+const LINE_TOKENS = 400;
+const CONTEXT_LINE_TOKENS = 60;
 /**
  * Context lines sent on each side of a sample. The neighbours carry most of the context's
  * signal; every further line costs as much as the sample itself (measured by bench/llm-tokens).
  */
-export const CONTEXT_LINES = 1;
+const CONTEXT_LINES = 1;
+/** Log text a finding may take in a call it shares, divided among the call's findings. */
+const EVIDENCE_CALL_TOKENS = 480;
+const MIN_EVIDENCE_TOKENS = 48;
 const MAX_SOURCES_NAMED = 3;
-/** Hits beyond the best few rarely change an answer and cost the most tokens. */
-export const MAX_HITS = 5;
+/** Hosts and loggers named in the facts of a lone finding (one in a batch); the rest are counted. */
+const MAX_NAMES = 2;
 /** Longer lines and templates are not matched: the cost of a regex grows with both. */
 const PATTERN_LINE_CHARS = 4096;
-/** Written instead of a context line the prompt already holds. */
-const SHOWN_ABOVE = "  (same line as shown above)";
+/**
+ * Values are read from shorter lines only, with few wildcards: lazy groups between literals
+ * backtrack more with every group and character.
+ */
+const VALUES_LINE_CHARS = 1024;
+const MAX_VALUES = 16;
 
 export interface FindingHeader {
   id: string;
@@ -38,14 +44,24 @@ export interface FindingHeader {
   reasons: string;
 }
 
-/** ".000" milliseconds say nothing; the end's date is left out when it is the start's. */
+/**
+ * The time span, as precise as its length makes useful: fractions of a second never, the time of
+ * day only within one day (a span of weeks reads as dates).
+ */
 function spanOf(first: string | null, last: string | null): string {
-  const short = (ts: string) => ts.replace(/\.000(?=Z|[+-]\d\d:?\d\d$)/, "");
+  const short = (ts: string) => ts.replace(/\.\d+(?=Z|[+-]\d\d:?\d\d$)/, "").replace("T", " ");
   if (!first) return "";
-  if (!last || last === first) return `, at ${short(first)}`;
-  const date = /^\d{4}-\d\d-\d\d[T ]/.exec(first)?.[0];
-  const end = date && last.startsWith(date) ? last.slice(date.length) : last;
-  return `, ${short(first)} to ${short(end)}`;
+  if (!last || short(last) === short(first)) return `, at ${short(first)}`;
+  const date = /^\d{4}-\d\d-\d\d(?=[T ])/.exec(first)?.[0];
+  if (date && last.startsWith(date))
+    return `, ${short(first)} to ${short(last.slice(date.length + 1))}`;
+  const lastDate = /^\d{4}-\d\d-\d\d(?=[T ])/.exec(last)?.[0];
+  return date && lastDate ? `, ${date} to ${lastDate}` : `, ${short(first)} to ${short(last)}`;
+}
+
+/** Vocabulary reasons repeat words the samples show; the rest say what the samples cannot. */
+function reasonsOf(finding: Finding): string {
+  return finding.reasons.filter((r) => !r.startsWith("vocab:")).join(", ") || "unusual words";
 }
 
 export function header(finding: Finding): FindingHeader {
@@ -58,7 +74,7 @@ export function header(finding: Finding): FindingHeader {
         ? `${finding.sources.length} sources`
         : defang(finding.sources.join(", ") || "the input"),
     span: spanOf(finding.firstSeen, finding.lastSeen),
-    reasons: finding.reasons.join(", ") || "anomaly score",
+    reasons: reasonsOf(finding),
   };
 }
 
@@ -67,80 +83,168 @@ export function logText(text: string, maxTokens: number): string {
   return truncateToTokens(defang(text), maxTokens);
 }
 
+/** The log text one finding may take in a call of `findings`; unbounded alone (split in parts). */
+export function evidenceCap(findings: number): number {
+  return findings <= 1
+    ? Number.POSITIVE_INFINITY
+    : Math.max(MIN_EVIDENCE_TOKENS, Math.floor(EVIDENCE_CALL_TOKENS / findings));
+}
+
 /**
- * What one prompt already holds: lines shown, and the templates of its findings by key. A context
- * line shown before, or that is a record of a finding in the prompt, is referred to instead.
+ * What one prompt already holds: messages shown, and the templates of its findings by key. A
+ * context line shown before is left out; one that is a record of a finding is referred to.
  */
 export interface Shown {
   lines: Set<string>;
   templates: { key: string; pattern: RegExp }[];
 }
 
-/**
- * A template as a pattern for the end of a line (the header before the message varies). None
- * for templates of wildcards and short words only, which would match lines of anything.
- */
-export function templatePattern(template: string): RegExp | undefined {
+/** A template's words as regex source, each `<*>` as `wildcard`; none for wildcards-only ones. */
+function templateSource(template: string, wildcard: string): string | undefined {
   if (template.length > PATTERN_LINE_CHARS) return undefined;
   const words = template.split(/\s+/).filter(Boolean);
   if (!words.some((w) => w.replace(/<\*>/g, "").length >= 3)) return undefined;
-  const body = words
+  return words
     .map((w) =>
       w
         .split("<*>")
         .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-        .join("\\S*"),
+        .join(wildcard),
     )
     .join("\\s+");
-  return new RegExp(`(?:^|\\s)${body}\\s*$`);
 }
 
-function contextLine(line: string, shown: Shown): string {
-  if (shown.lines.has(line)) return SHOWN_ABOVE;
+/** A template as a pattern for the end of a line (a raw line's header before the message varies). */
+export function templatePattern(template: string): RegExp | undefined {
+  const body = templateSource(template, "\\S*");
+  return body === undefined ? undefined : new RegExp(`(?:^|\\s)${body}\\s*$`);
+}
+
+/** The values a one-line message gives the template's wildcards, if it is that template. */
+export function templateValues(template: string, message: string): string[] | undefined {
+  if (message.includes("\n") || message.length > VALUES_LINE_CHARS) return undefined;
+  if (template.split("<*>").length - 1 > MAX_VALUES) return undefined;
+  const body = templateSource(template, "(.*?)");
+  return body === undefined ? undefined : new RegExp(`^\\s*${body}\\s*$`).exec(message)?.slice(1);
+}
+
+/** A context line as shown, or none when the prompt already holds it. */
+function contextLine(message: string, shown: Shown): string | undefined {
+  if (shown.lines.has(message)) return undefined;
   const of =
-    line.length <= PATTERN_LINE_CHARS
-      ? shown.templates.find((t) => t.pattern.test(line))
+    message.length <= PATTERN_LINE_CHARS
+      ? shown.templates.find((t) => t.pattern.test(message))
       : undefined;
   if (of) return `  (a record of ${of.key})`;
-  shown.lines.add(line);
-  return `  ${logText(line, CONTEXT_LINE_TOKENS)}`;
+  shown.lines.add(message);
+  return `  ${logText(message, CONTEXT_LINE_TOKENS)}`;
 }
 
-/** `withSource` only when the finding spans several sources; the facts line names a single one. */
-export function sampleBlock(
-  sample: Sample,
-  withContext: boolean,
-  withSource: boolean,
-  shown: Shown,
-): string {
-  const where = `${withSource && sample.source ? `${defang(sample.source)}:` : ""}${sample.line}`;
-  const context = (lines: string[]) => (withContext ? lines.map((l) => contextLine(l, shown)) : []);
-  const before = context((sample.before ?? []).slice(-CONTEXT_LINES));
-  shown.lines.add(sample.text);
-  const line = `${where}> ${logText(sample.text, LINE_TOKENS)}`;
-  return [...before, line, ...context((sample.after ?? []).slice(0, CONTEXT_LINES))].join("\n");
+/** A sample's record and context lines as messages (raw lines for samples kept before parsing). */
+function messagesOf(sample: Sample) {
+  const p = sample.parsed;
+  return {
+    message: p?.message ?? sample.text,
+    before: (p?.before ?? sample.before ?? []).slice(-CONTEXT_LINES),
+    after: (p?.after ?? sample.after ?? []).slice(0, CONTEXT_LINES),
+  };
 }
 
-/** The template, unless the first sample already shows it word for word (no variable parts). */
-export function templateLine(finding: Finding): string | undefined {
-  const first = finding.samples[0]?.text ?? "";
-  if (!finding.template.includes("<*>") && first.includes(finding.template)) return undefined;
-  return `template: ${logText(finding.template, TEMPLATE_TOKENS)}`;
+/** One line of the evidence: where it goes and how much it matters when the share runs out. */
+interface Piece {
+  position: number;
+  rank: number;
+  text: string;
+}
+
+export interface EvidenceOptions {
+  /** Render context lines (false only when a lone sample is cut to fit). */
+  context: boolean;
+  /** Prefix each sample with its source (the finding spans several). */
+  withSource: boolean;
+  /** Tokens of log text this finding may take (evidenceCap). */
+  cap: number;
 }
 
 /**
- * One finding's section: facts outside the fence, log text inside. `source` is false when the
- * prompt names the one source of all its findings once.
+ * The fenced lines of one finding: the template unless the first sample shows it, the first
+ * sample whole, later ones by their values when they share its template, then context lines.
+ */
+export function evidenceLines(finding: Finding, shown: Shown, options: EvidenceOptions): string[] {
+  const pieces: Piece[] = [];
+  const add = (rank: number, text: string) => pieces.push({ position: pieces.length, rank, text });
+  const [first] = finding.samples;
+  const firstValues = first && templateValues(finding.template, messagesOf(first).message);
+  if (firstValues === undefined) add(1, `template: ${logText(finding.template, TEMPLATE_TOKENS)}`);
+  finding.samples.forEach((sample, i) => {
+    const { message, before, after } = messagesOf(sample);
+    const where = `${options.withSource && sample.source ? `${defang(sample.source)}:` : ""}${sample.line}`;
+    const context = (lines: string[]) => {
+      if (!options.context) return;
+      for (const line of lines) {
+        const text = contextLine(line, shown);
+        if (text !== undefined) add(3, text);
+      }
+    };
+    context(before);
+    shown.lines.add(message);
+    const values = i > 0 && firstValues ? templateValues(finding.template, message) : undefined;
+    // Only the values that differ from the first sample's: the rest is the same message again.
+    const differ = values?.filter((v, j) => v !== firstValues?.[j]);
+    const text =
+      differ === undefined
+        ? logText(message, LINE_TOKENS)
+        : differ.length === 0
+          ? "(same)"
+          : `(same with ${logText(differ.join(" | "), LINE_TOKENS)})`;
+    add(i === 0 ? 0 : 2, `${where}> ${text}`);
+    context(after);
+  });
+  return within(pieces, options.cap);
+}
+
+/**
+ * The pieces that fit in `cap` by rank, in their order. The first sample is always kept whole
+ * (within LINE_TOKENS): a stack trace's continuation lines are the evidence.
+ */
+function within(pieces: Piece[], cap: number): string[] {
+  if (cap === Number.POSITIVE_INFINITY) return pieces.map((p) => p.text);
+  let used = 0;
+  const kept = new Set<Piece>();
+  for (const piece of [...pieces].sort((a, b) => a.rank - b.rank || a.position - b.position)) {
+    const cost = countTokens(piece.text) + 1;
+    if (piece.rank === 0 || used + cost <= cap) {
+      kept.add(piece);
+      used += cost;
+    }
+  }
+  return [...kept].sort((a, b) => a.position - b.position).map((p) => p.text);
+}
+
+/** Hosts or loggers, `max` by name and the rest counted. */
+function names(label: string, values: readonly string[] | undefined, max: number): string[] {
+  if (!values || values.length === 0) return [];
+  const named = values.slice(0, max).map(defang).join(", ");
+  const more = values.length > max ? ` +${values.length - max} more` : "";
+  return [`${label}: ${named}${more}`];
+}
+
+/**
+ * One finding's section: facts we computed outside the fence, facts read from the log (hosts,
+ * loggers) and the log text inside. `source` is false when the prompt names the one source of all
+ * its findings once; `alone` when the finding has its call to itself.
  */
 export function findingSection(
   key: string,
   finding: Finding,
   ids: readonly string[],
-  blocks: readonly string[],
+  evidence: readonly string[],
   source: boolean,
+  alone: boolean,
 ): string {
   const h = header(finding);
-  const template = templateLine(finding);
+  const max = alone ? MAX_NAMES : 1;
+  const facts = [...names("hosts", finding.hosts, max), ...names("loggers", finding.loggers, max)];
   return fill(PROMPTS.finding, {
     key,
     severity: h.severity,
@@ -149,23 +253,6 @@ export function findingSection(
     span: h.span,
     reasons: h.reasons,
     ids: ids.join(", ") || "none",
-    evidence: [...(template ? [template] : []), ...blocks].join("\n"),
+    evidence: [...(facts.length > 0 ? [facts.join("; ")] : []), ...evidence].join("\n"),
   });
-}
-
-export function knowledgeBlock(
-  hit: SearchHit,
-  document: KnowledgeDocument | undefined,
-  maxTokens: number,
-): string {
-  const lines = [`[${hit.id}] ${hit.kind}: ${hit.title}`];
-  if (hit.chunk.sectionPath.length > 0) lines.push(`Section: ${hit.chunk.sectionPath.join(" > ")}`);
-  lines.push(hit.chunk.text);
-  // The chunk that matched may be the symptoms section; cause and fix are what the answer needs.
-  if (document?.cause && !hit.chunk.text.includes(document.cause)) {
-    lines.push(`Cause: ${document.cause}`);
-  }
-  const missing = (document?.fix ?? []).filter((step) => !hit.chunk.text.includes(step));
-  if (missing.length > 0) lines.push("Fix:", ...missing.map((step) => `- ${step}`));
-  return truncateToTokens(defang(lines.join("\n")), maxTokens);
 }

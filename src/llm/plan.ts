@@ -1,13 +1,13 @@
 /**
- * Plans the prompts within the token budget. Every finding is prepared alone first: its
- * knowledge chosen within a share of the prompt, its cache key taken from its own evidence. A
+ * Plans the prompts within the token budget. Every finding is prepared alone first: its best
+ * knowledge hits chosen, its cache key taken from its own evidence. A
  * finding whose evidence is too large for one prompt is split into parts sent in sequence, each
  * carrying the previous part's answer; the last answer is the merged one.
  */
 import { InternalError } from "../errors.js";
 import type { SearchHit } from "../knowledge/index-port.js";
 import type { KnowledgeDocument } from "../knowledge/model.js";
-import type { Finding } from "../pipeline/types.js";
+import type { Finding, Sample } from "../pipeline/types.js";
 import {
   ANSWER_TOKENS,
   CONTEXT_TOKENS,
@@ -16,14 +16,11 @@ import {
   REPAIR_TOKENS,
   truncateToTokens,
 } from "./budget.js";
-import { CHUNK_TOKENS, knowledgeBlock, MAX_HITS } from "./evidence.js";
+import { MAX_HITS } from "./knowledge.js";
 import { type PromptFinding, userPrompt } from "./prompt.js";
 import { fill, PROMPTS } from "./prompts/index.js";
 import { countTokens } from "./tokens.js";
 
-/** Knowledge may take at most this share of the prompt, so samples always have room. */
-const KNOWLEDGE_SHARE = 1 / 3;
-const MIN_CHUNK_TOKENS = 48;
 /** Room kept in each part for the previous part's answer and the words around it. */
 export const PREVIOUS_TOKENS = ANSWER_TOKENS + 64;
 /** "part 3 of 12" is rendered after packing; its digits may cost a few tokens more. */
@@ -40,33 +37,28 @@ export function userBudget(system: string, answerTokens = ANSWER_TOKENS): number
   );
 }
 
-function chooseKnowledge(
-  hits: SearchHit[],
-  documents: ReadonlyMap<string, KnowledgeDocument>,
-  budget: number,
-): { blocks: string[]; hits: SearchHit[] } {
-  let shown = hits.slice(0, MAX_HITS);
-  let cap = CHUNK_TOKENS;
-  for (;;) {
-    const blocks = shown.map((h) => knowledgeBlock(h, documents.get(h.id), cap));
-    if (countTokens(blocks.join("\n\n")) <= budget || shown.length === 0) {
-      return { blocks, hits: shown };
-    }
-    // Shorter chunks first, fewer documents only when even short chunks do not fit.
-    if (cap > MIN_CHUNK_TOKENS) cap = Math.floor(cap / 2);
-    else shown = shown.slice(0, -1);
-  }
-}
-
-/** The finding with the knowledge it will be shown, whatever call it ends up in. */
+/**
+ * The finding with the knowledge it will be shown, whatever call it ends up in. Knowledge text
+ * is capped when rendered (./knowledge.ts), so the hits always fit beside the evidence.
+ */
 export function prepareFinding(
   finding: Finding,
   hits: SearchHit[],
   documents: ReadonlyMap<string, KnowledgeDocument>,
 ): PromptFinding {
-  const budget = Math.floor(userBudget(PROMPTS.system) * KNOWLEDGE_SHARE);
-  const chosen = chooseKnowledge(hits, documents, budget);
-  return { finding, hits: chosen.hits, knowledge: chosen.blocks };
+  return { finding, hits: hits.slice(0, MAX_HITS), documents };
+}
+
+/** A sample without context lines, its text (and message) cut to `room` tokens. */
+function cutSample(sample: Sample, room: number): Sample {
+  const parsed = sample.parsed && {
+    ...sample.parsed,
+    message: truncateToTokens(sample.parsed.message, room),
+    before: [],
+    after: [],
+  };
+  const text = truncateToTokens(sample.text, room);
+  return { ...sample, text, before: [], after: [], ...(parsed ? { parsed } : {}) };
 }
 
 export interface PromptPart {
@@ -94,9 +86,8 @@ export function planParts(prepared: PromptFinding): PromptPart[] {
     }
     if (current.length > 0) groups.push(current);
     // Alone and still too large: context lines go first, then the line itself is cut.
-    const bare = { ...sample, before: [], after: [] };
     const room = budget - countTokens(userPrompt([withSamples([])], { part: marker }));
-    current = [fits([sample]) ? sample : { ...bare, text: truncateToTokens(sample.text, room) }];
+    current = [fits([sample]) ? sample : cutSample(sample, room)];
   }
   if (current.length > 0) groups.push(current);
 

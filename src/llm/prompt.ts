@@ -4,17 +4,25 @@
  * named once, and, when this call carries the whole incident, the request for its summary.
  */
 import type { SearchHit } from "../knowledge/index-port.js";
+import type { KnowledgeDocument } from "../knowledge/model.js";
 import type { Finding } from "../pipeline/types.js";
-import { findingSection, type Shown, sampleBlock, templatePattern } from "./evidence.js";
+import {
+  evidenceCap,
+  evidenceLines,
+  findingSection,
+  type Shown,
+  templatePattern,
+} from "./evidence.js";
+import { knowledgeEntries } from "./knowledge.js";
 import { defang, fill, PROMPTS } from "./prompts/index.js";
 
 /** A finding as a prompt shows it: its samples (or one part's) and the knowledge chosen for it. */
 export interface PromptFinding {
   finding: Finding;
-  /** The hits shown for it, the only ids it may cite. */
+  /** The hits shown for it, best first, the only ids it may cite. */
   hits: SearchHit[];
-  /** Rendered knowledge blocks, in the order of `hits`. */
-  knowledge: string[];
+  /** The documents of `hits`, for their cause and fix. */
+  documents: ReadonlyMap<string, KnowledgeDocument>;
 }
 
 export interface UserPromptOptions {
@@ -50,15 +58,24 @@ export function userPrompt(
     const pattern = templatePattern(finding.template);
     if (pattern) shown.templates.push({ key: keyOf(i), pattern });
   });
+  const cap = evidenceCap(findings.length);
   const sections = findings.map(({ finding, hits }, i) => {
-    const manySources = finding.sources.length > 1;
-    const blocks = finding.samples.map((s) =>
-      sampleBlock(s, options.context ?? true, manySources, shown),
-    );
+    const evidence = evidenceLines(finding, shown, {
+      context: options.context ?? true,
+      withSource: finding.sources.length > 1,
+      cap,
+    });
     const ids = hits.map((h) => h.id);
-    return findingSection(keyOf(i), finding, ids, blocks, source === undefined);
+    return findingSection(
+      keyOf(i),
+      finding,
+      ids,
+      evidence,
+      source === undefined,
+      findings.length === 1,
+    );
   });
-  const knowledge = [...new Set(findings.flatMap((f) => f.knowledge))];
+  const knowledge = knowledgeEntries(findings);
   const keys = findings.map((_, i) => keyOf(i));
   if (options.summary) keys.push("summary");
   return fill(PROMPTS.batch, {

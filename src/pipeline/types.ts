@@ -43,6 +43,21 @@ export interface Sample {
   source?: string;
   before?: string[];
   after?: string[];
+  /** The record parsed, for evidence sent to an LLM: the message without its header. */
+  parsed?: ParsedSample;
+}
+
+/** A sample's record and context lines as messages, header fields apart. */
+export interface ParsedSample {
+  /** The message and its continuation lines (joined with "\n"), capped like `text`. */
+  message: string;
+  level?: Level;
+  /** Only when the redacted raw text still shows it verbatim (nothing was masked in it). */
+  host?: string;
+  logger?: string;
+  /** Messages of the context lines, in the order of the sample's `before` and `after`. */
+  before: string[];
+  after: string[];
 }
 
 export interface KnowledgeRef {
@@ -62,6 +77,9 @@ export interface Finding {
   count: number;
   lines: number[];
   sources: string[];
+  /** Distinct hosts and loggers of its records, at most HOSTS_KEPT of each (group/collect.ts). */
+  hosts?: string[];
+  loggers?: string[];
   samples: Sample[];
   firstSeen: string | null;
   lastSeen: string | null;

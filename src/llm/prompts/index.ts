@@ -1,6 +1,6 @@
 /**
  * The prompt set in use and how its placeholders are filled. Bumping PROMPT_VERSION (a new folder
- * beside v2/) invalidates cached answers, which were written for the old wording.
+ * beside v3/) invalidates cached answers, which were written for the old wording.
  */
 import {
   BATCH,
@@ -12,10 +12,10 @@ import {
   SUMMARY,
   SUMMARY_ENTRY,
   WHERE,
-} from "./v2/finding.js";
-import { SUMMARY_SYSTEM, SYSTEM } from "./v2/system.js";
+} from "./v3/finding.js";
+import { SUMMARY_SYSTEM, SYSTEM } from "./v3/system.js";
 
-export const PROMPT_VERSION = "v2";
+export const PROMPT_VERSION = "v3";
 
 export const PROMPTS = {
   system: SYSTEM,

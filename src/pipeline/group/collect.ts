@@ -5,7 +5,7 @@
  * memory is bounded by the number of templates, never by input size.
  */
 import type { Verdict } from "../score/index.js";
-import type { LogRecord, Sample } from "../types.js";
+import type { LogRecord, ParsedSample, Sample } from "../types.js";
 
 /** Records of every template kept as evidence in case the template turns out rare. */
 export const EARLY_RECORDS = 50;
@@ -13,6 +13,8 @@ const SAMPLES_KEPT = 5;
 const SAMPLE_MAX_LINES = 40;
 const SAMPLE_MAX_CHARS = 4000;
 const MAX_REASONS = 24;
+/** Distinct hosts (and loggers) kept per template: enough to say "3 named, +N more". */
+export const HOSTS_KEPT = 64;
 
 /** Evidence for one slice of a template's records (all early ones, or the flagged ones). */
 export interface Evidence {
@@ -20,6 +22,8 @@ export interface Evidence {
   lines: number[];
   samples: Sample[];
   sources: Set<string>;
+  hosts: Set<string>;
+  loggers: Set<string>;
   firstTs?: string;
   lastTs?: string;
 }
@@ -35,7 +39,14 @@ export interface TemplateStats {
 }
 
 function emptyEvidence(): Evidence {
-  return { count: 0, lines: [], samples: [], sources: new Set() };
+  return {
+    count: 0,
+    lines: [],
+    samples: [],
+    sources: new Set(),
+    hosts: new Set(),
+    loggers: new Set(),
+  };
 }
 
 /** The sample text: the whole record, capped so one runaway stack cannot flood a report. */
@@ -46,6 +57,29 @@ function sampleText(raw: string): string {
     text = `${lines.slice(0, SAMPLE_MAX_LINES).join("\n")}\n… ${lines.length - SAMPLE_MAX_LINES} more lines`;
   }
   return text;
+}
+
+/**
+ * A header field, if the redacted raw text still shows it verbatim: a field the masking touched
+ * is left out rather than sent unmasked.
+ */
+function shown(field: string | undefined, raw: string): string | undefined {
+  return field && raw.includes(field) ? field : undefined;
+}
+
+function addCapped(set: Set<string>, value: string | undefined): void {
+  if (value !== undefined && set.size < HOSTS_KEPT) set.add(value);
+}
+
+function parsedOf(record: LogRecord, before: string[]): ParsedSample {
+  return {
+    message: sampleText([record.message, ...record.continuation].join("\n")),
+    level: record.level,
+    host: shown(record.host, record.raw),
+    logger: shown(record.logger, record.raw),
+    before: [...before],
+    after: [],
+  };
 }
 
 function firstLine(raw: string): string {
@@ -66,6 +100,8 @@ export class EvidenceCollector {
   readonly templates: (TemplateStats | undefined)[] = [];
   total = 0;
   private before: string[] = [];
+  /** The messages of `before`, for the parsed samples. */
+  private beforeMessages: string[] = [];
   private pendingAfter: Sample[] = [];
   private lastSource: string | undefined;
 
@@ -80,10 +116,12 @@ export class EvidenceCollector {
     if (record.source !== this.lastSource) {
       this.lastSource = record.source;
       this.before = [];
+      this.beforeMessages = [];
       this.pendingAfter = [];
     }
     const text = this.contextLines > 0 ? firstLine(record.raw) : "";
-    if (this.pendingAfter.length > 0) this.feedAfter(text);
+    const message = this.contextLines > 0 ? firstLine(record.message) : "";
+    if (this.pendingAfter.length > 0) this.feedAfter(text, message);
 
     const stats = this.statsFor(template);
     stats.count++;
@@ -97,7 +135,11 @@ export class EvidenceCollector {
 
     if (this.contextLines > 0) {
       this.before.push(text);
-      if (this.before.length > this.contextLines) this.before.shift();
+      this.beforeMessages.push(message);
+      if (this.before.length > this.contextLines) {
+        this.before.shift();
+        this.beforeMessages.shift();
+      }
     }
   }
 
@@ -121,6 +163,8 @@ export class EvidenceCollector {
     evidence.count++;
     if (evidence.lines.length < this.maxLines) evidence.lines.push(record.line);
     evidence.sources.add(record.source);
+    addCapped(evidence.hosts, shown(record.host, record.raw));
+    addCapped(evidence.loggers, shown(record.logger, record.raw));
     if (record.timestamp) {
       evidence.firstTs ??= record.timestamp;
       evidence.lastTs = record.timestamp;
@@ -132,6 +176,7 @@ export class EvidenceCollector {
         source: record.source,
         before: [...this.before],
         after: [],
+        parsed: parsedOf(record, this.beforeMessages),
       };
       evidence.samples.push(sample);
       if (this.contextLines > 0) this.pendingAfter.push(sample);
@@ -143,8 +188,11 @@ export class EvidenceCollector {
     return !last || apart(last, record, this.contextLines);
   }
 
-  private feedAfter(text: string): void {
-    for (const sample of this.pendingAfter) sample.after?.push(text);
+  private feedAfter(text: string, message: string): void {
+    for (const sample of this.pendingAfter) {
+      sample.after?.push(text);
+      sample.parsed?.after.push(message);
+    }
     this.pendingAfter = this.pendingAfter.filter((s) => (s.after?.length ?? 0) < this.contextLines);
   }
 }

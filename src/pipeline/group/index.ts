@@ -7,7 +7,13 @@ import { createHash } from "node:crypto";
 import type { GroupConfig } from "../../config.js";
 import { type BurstTracker, combine, contextSignals, type Signal } from "../score/index.js";
 import { type Finding, type Sample, type Severity, unexplained } from "../types.js";
-import { apart, type Evidence, type EvidenceCollector, type TemplateStats } from "./collect.js";
+import {
+  apart,
+  type Evidence,
+  type EvidenceCollector,
+  HOSTS_KEPT,
+  type TemplateStats,
+} from "./collect.js";
 import { DETAIL_LIMITS, type Detail } from "./detail.js";
 
 export { EvidenceCollector } from "./collect.js";
@@ -136,6 +142,16 @@ function spanOf(input: GroupInput, members: Candidate[]): [string | null, string
   return [times[0] ?? null, times[times.length - 1] ?? null];
 }
 
+function withoutContext(s: Sample): Sample {
+  const parsed = s.parsed && { ...s.parsed, before: [], after: [] };
+  return { line: s.line, text: s.text, source: s.source, ...(parsed ? { parsed } : {}) };
+}
+
+/** Distinct values of the members' capped sets, still at most HOSTS_KEPT. */
+function union(sets: Set<string>[]): string[] {
+  return [...new Set(sets.flatMap((set) => [...set]))].slice(0, HOSTS_KEPT);
+}
+
 function buildFinding(input: GroupInput, key: string, members: Candidate[]): Finding {
   members.sort((a, b) => b.evidence.count - a.evidence.count || b.score - a.score);
   const lead = members[0] as Candidate;
@@ -154,7 +170,7 @@ function buildFinding(input: GroupInput, key: string, members: Candidate[]): Fin
       return kept;
     }, [])
     .slice(0, limits.samples)
-    .map((s) => (limits.context ? s : { line: s.line, text: s.text, source: s.source }));
+    .map((s) => (limits.context ? s : withoutContext(s)));
   const [firstSeen, lastSeen] = spanOf(input, members);
   return {
     id: `f-${createHash("sha1").update(key).digest("hex").slice(0, 12)}`,
@@ -165,6 +181,8 @@ function buildFinding(input: GroupInput, key: string, members: Candidate[]): Fin
     count: members.reduce((n, m) => n + m.evidence.count, 0),
     lines,
     sources: [...new Set(members.flatMap((m) => [...m.evidence.sources]))],
+    hosts: union(members.map((m) => m.evidence.hosts)),
+    loggers: union(members.map((m) => m.evidence.loggers)),
     samples,
     firstSeen,
     lastSeen,

@@ -1,5 +1,5 @@
 /**
- * v2 user prompts: the evidence of one or more findings in one call, the repair request for the
+ * v3 user prompts: the evidence of one or more findings in one call, the repair request for the
  * entries that were not valid, and the incident summary. {{name}} placeholders are filled by
  * ../index.ts; every log-derived value lands inside <untrusted-log> fences.
  */
@@ -10,7 +10,7 @@ export const BATCH = `Explain {{what}}.{{where}}{{part}}
 {{previous}}{{summary}}Answer with the JSON object only, keys {{keys}}.`;
 
 /** One finding: facts we computed outside the fence, its log text inside. */
-export const FINDING = `{{key}}: {{severity}}, {{count}} records{{sources}}{{span}}; flagged: {{reasons}}; knowledge: {{ids}}
+export const FINDING = `{{key}}: {{severity}}, {{count}} records{{sources}}{{span}}; flagged: {{reasons}}; kb: {{ids}}
 <untrusted-log>
 {{evidence}}
 </untrusted-log>`;
@@ -30,7 +30,7 @@ export const PREVIOUS = `Your answer from the earlier parts is below. Refine it 
 `;
 
 /** Asked for in the same call when it carries every finding of the incident. */
-export const SUMMARY_ENTRY = `Also add the key "summary": plain text of at most 200 words in two sections, "Timeline:" (short bullets in time order) and "Likely chain of causes:", saying plainly what is uncertain.
+export const SUMMARY_ENTRY = `Also add "summary": plain text, at most 200 words, sections "Timeline:" (short bullets in time order) and "Likely chain of causes:", saying what is uncertain.
 `;
 
 export const REPAIR = `These entries were not valid: {{errors}}
