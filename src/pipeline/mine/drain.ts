@@ -90,6 +90,8 @@ export class DrainTree {
       let params = 0;
       let bothVariable = 0;
       let wordsDiffer = false;
+      // A mature template that differs in a word is skipped whatever its similarity.
+      const mature = cluster.seen >= this.options.matureAfter;
       for (let i = 0; i < t.length; i++) {
         const a = t[i] as string;
         const b = tokens[i] as string;
@@ -97,9 +99,12 @@ export class DrainTree {
           params++;
           if (b === WILDCARD) bothVariable++;
         } else if (a === b) same++;
-        else if (!clusterVariable[i] && !variable[i]) wordsDiffer = true;
+        else if (!clusterVariable[i] && !variable[i]) {
+          wordsDiffer = true;
+          if (mature) break;
+        }
       }
-      if (wordsDiffer && cluster.seen >= this.options.matureAfter) continue;
+      if (wordsDiffer && mature) continue;
       // Positions that are variables on both sides say nothing about whether this is the same
       // event; Drain counted them as different, which penalises templates with many variables.
       const compared = t.length - bothVariable;
