@@ -71,6 +71,8 @@ const klines = (n: number) => `${Math.round(n / 1000)}k`;
 
 function describe(label: string, runs: ChildResult[], mb: number, rgMs: number | undefined) {
   const rates = runs.map(rate);
+  const lo = klines(Math.min(...rates));
+  const hi = klines(Math.max(...rates));
   const fastest = Math.min(...runs.map((r) => r.ms));
   const peer =
     rgMs === undefined
@@ -83,7 +85,7 @@ function describe(label: string, runs: ChildResult[], mb: number, rgMs: number |
     `  ${label}: wall ${range(
       runs.map((r) => r.ms / 1000),
       2,
-    )} s = ${klines(Math.min(...rates))}–${klines(Math.max(...rates))} lines/s ` +
+    )} s = ${lo === hi ? lo : `${lo}–${hi}`} lines/s ` +
     `(best ${(mb / (fastest / 1000)).toFixed(0)} MB/s), CPU ${range(
       runs.map((r) => r.cpuMs / 1000),
       2,
