@@ -246,6 +246,33 @@ describe("redact: records", () => {
     expect(out.message).toBe("login with password=[REDACTED:password] failed");
   });
 
+  it("masks message and continuation as they would be masked without the header, whatever it is", () => {
+    // Every positive and look-alike, at the start of the message, after headers that end in a
+    // space, a tab, or a character a rule looks at (a letter, a quote, a dash).
+    const texts = [
+      ...Object.values(positives).flatMap((cases) => cases.map(([input]) => input)),
+      "token issued sub=42 client=web",
+      "Authorization header missing",
+      "password reset requested for user 7",
+    ];
+    const headers = ["2024-05-01T12:00:00Z ERROR ", "host-1 app[2]:\t", "INFO x", 'k="', "a-"];
+    for (const header of headers) {
+      for (const text of texts) {
+        for (const continuation of [[], ["  token=abc123 at x", "  at y"]]) {
+          const r = createRedactor(config());
+          const input: LogRecord = {
+            ...record(text, continuation),
+            raw: [`${header}${text}`, ...continuation].join("\n"),
+          };
+          const out = r.redactRecord(input);
+          // Message and continuation are masked as one text (a key block may span them).
+          const alone = redact([text, ...continuation].join("\n")).split("\n");
+          expect([out.message, ...out.continuation], `${header}|${text}`).toEqual(alone);
+        }
+      }
+    }
+  });
+
   it("masks a private key spanning continuation lines and keeps the line count", () => {
     const r = createRedactor(config());
     const input = record("loaded key -----BEGIN EC PRIVATE KEY-----", [

@@ -34,6 +34,8 @@ function isVariable(token: string): boolean {
 
 export class DrainTree {
   readonly clusters: Cluster[] = [];
+  /** Per cluster, which of its tokens hold a variable: search compares them on every miss. */
+  private readonly variables: boolean[][] = [];
   private readonly leaves = new Map<string, number[]>();
   private readonly childCount = new Map<string, number>();
   private readonly nodes = new Set<string>();
@@ -76,16 +78,20 @@ export class DrainTree {
   search(tokens: readonly string[]): { index: number; similarity: number } {
     const key = this.leafKey(tokens, false);
     const ids = key === undefined ? undefined : this.leaves.get(key);
+    const variable = ids ? tokens.map(isVariable) : [];
     let best = -1;
     let bestSim = -1;
     let bestParams = -1;
     for (const id of ids ?? []) {
       const cluster = this.clusters[id] as Cluster;
       const t = cluster.tokens;
+      const clusterVariable = this.variables[id] as boolean[];
       let same = 0;
       let params = 0;
       let bothVariable = 0;
       let wordsDiffer = false;
+      // A mature template that differs in a word is skipped whatever its similarity.
+      const mature = cluster.seen >= this.options.matureAfter;
       for (let i = 0; i < t.length; i++) {
         const a = t[i] as string;
         const b = tokens[i] as string;
@@ -93,9 +99,12 @@ export class DrainTree {
           params++;
           if (b === WILDCARD) bothVariable++;
         } else if (a === b) same++;
-        else if (!isVariable(a) && !isVariable(b)) wordsDiffer = true;
+        else if (!clusterVariable[i] && !variable[i]) {
+          wordsDiffer = true;
+          if (mature) break;
+        }
       }
-      if (wordsDiffer && cluster.seen >= this.options.matureAfter) continue;
+      if (wordsDiffer && mature) continue;
       // Positions that are variables on both sides say nothing about whether this is the same
       // event; Drain counted them as different, which penalises templates with many variables.
       const compared = t.length - bothVariable;
@@ -118,6 +127,7 @@ export class DrainTree {
   create(tokens: string[]): number {
     const index = this.clusters.length;
     this.clusters.push({ tokens, text: tokens.join(" "), seen: 0 });
+    this.variables.push(tokens.map(isVariable));
     const key = this.leafKey(tokens, true) as string;
     const leaf = this.leaves.get(key);
     if (leaf) leaf.push(index);
@@ -133,6 +143,7 @@ export class DrainTree {
     for (let i = 0; i < t.length; i++) {
       if (t[i] !== tokens[i] && t[i] !== WILDCARD) {
         t[i] = WILDCARD;
+        (this.variables[index] as boolean[])[i] = true;
         changed = true;
       }
     }

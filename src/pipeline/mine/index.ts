@@ -30,7 +30,7 @@ export interface Miner {
 
 /**
  * The cache key: the message with every hex-and-digit run that masking always turns into <*>
- * replaced by "0", in one native replace (a JS loop over the characters costs several times more).
+ * replaced by "0", natively (a JS loop over the characters costs several times more).
  * A run qualifies when no letter precedes it and it starts with a digit or holds two digits, so
  * ids, hashes, numbers and addresses collapse while `ssh2`, `md5` and `IPv6` (named versions,
  * which masking keeps) stay as they are: equal keys still mean equal masked shapes.
@@ -87,7 +87,9 @@ export function createMiner(config: MineConfig): Miner {
 
   return {
     add(message) {
-      const key = message.length > CACHE_MAX_KEY ? message : message.replace(DIGIT_RUNS, "0");
+      // split/join rather than replace: join returns a flat string, which the Map hashes and
+      // compares about twice as fast as the rope that replace builds.
+      const key = message.length > CACHE_MAX_KEY ? message : message.split(DIGIT_RUNS).join("0");
       let index = cache.get(key);
       if (index === undefined) {
         index = assign(maskMessage(message));

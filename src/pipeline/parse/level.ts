@@ -44,9 +44,22 @@ for (const [word, level] of Object.entries(WORDS)) {
   UPPER.set(cap, level);
 }
 
+const LONGEST = Math.max(...Object.keys(WORDS).map((w) => w.length));
+
+/**
+ * Could `word` lower-case to a level word? Lower-casing never shortens a string and keeps an
+ * ASCII non-letter as it is, so a longer word, or one ending in such a character (`nginx[42]`,
+ * `host-7`), cannot: the header scanner asks about many of those, and this spares their copy.
+ */
+function mayLowerToLevel(word: string): boolean {
+  const last = word.charCodeAt(word.length - 1);
+  const asciiNonLetter = last < 128 && !((last | 32) >= 97 && (last | 32) <= 122);
+  return word.length <= LONGEST && !asciiNonLetter;
+}
+
 /** Any spelling: for fields that are known to hold a level (JSON `level`, `[notice]`). */
 export function levelWord(word: string): Level | undefined {
-  return EXACT.get(word) ?? EXACT.get(word.toLowerCase());
+  return EXACT.get(word) ?? (mayLowerToLevel(word) ? EXACT.get(word.toLowerCase()) : undefined);
 }
 
 /** UPPER or Capitalised only: for a bare word in a header, where `error` may start a message. */
