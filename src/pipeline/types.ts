@@ -12,7 +12,17 @@ export interface Line {
   truncated: boolean;
 }
 
-export type Level = "trace" | "debug" | "info" | "notice" | "warn" | "error" | "critical" | "fatal";
+export const LEVELS = [
+  "trace",
+  "debug",
+  "info",
+  "notice",
+  "warn",
+  "error",
+  "critical",
+  "fatal",
+] as const;
+export type Level = (typeof LEVELS)[number];
 
 /** A log record: one or more physical lines (a message and its stack trace or continuation lines). */
 export interface LogRecord {

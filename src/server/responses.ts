@@ -10,7 +10,7 @@ import type { JobStatus } from "../jobs/queue-port.js";
 import { type AuditEntry, SUBJECT_AUDIT_ACTIONS } from "../knowledge/audit.js";
 import type { SearchHit } from "../knowledge/index-port.js";
 import { KINDS, KnowledgeDocumentSchema, type StoredDocument } from "../knowledge/model.js";
-import type { Finding, Report } from "../pipeline/types.js";
+import { type Finding, LEVELS, type Report } from "../pipeline/types.js";
 import type { AnalysisSummary, Feedback } from "./analyses.js";
 import type { ApiKey } from "./auth/keys.js";
 import { ROLES } from "./auth/roles.js";
@@ -35,6 +35,17 @@ export const Problem = z
   .strict()
   .openapi("Problem");
 
+const ParsedSample = z
+  .object({
+    message: z.string().describe("the record's message and continuation lines, header apart"),
+    level: z.enum(LEVELS).optional(),
+    host: z.string().optional(),
+    logger: z.string().optional(),
+    before: z.array(z.string()).describe("messages of the context lines before"),
+    after: z.array(z.string()).describe("messages of the context lines after"),
+  })
+  .strict();
+
 const Sample = z
   .object({
     line: count,
@@ -42,6 +53,7 @@ const Sample = z
     source: z.string().optional(),
     before: z.array(z.string()).optional(),
     after: z.array(z.string()).optional(),
+    parsed: ParsedSample.optional(),
   })
   .strict();
 
@@ -56,6 +68,8 @@ export const FindingSchema = z
     lines: z.array(count),
     sources: z.array(z.string()),
     samples: z.array(Sample),
+    hosts: z.array(z.string()).optional().describe("distinct hosts of its records (at most 64)"),
+    loggers: z.array(z.string()).optional().describe("distinct loggers (at most 64)"),
     firstSeen: time.nullable(),
     lastSeen: time.nullable(),
     reasons: z.array(z.string()),

@@ -189,7 +189,10 @@ describe("health", () => {
       Object.keys(ops).map((method) => `${method} ${path}`),
     );
     expect(new Set(described)).toEqual(new Set(served));
-    expect(doc.paths["/v1/analyze"]?.post?.parameters?.map((p) => p.name)).toEqual(["detail"]);
+    expect(doc.paths["/v1/analyze"]?.post?.parameters?.map((p) => p.name)).toEqual([
+      "detail",
+      "llm",
+    ]);
     expect(JSON.stringify(doc.paths["/v1/kb/documents"]?.post?.requestBody)).toContain(
       "errorCodes",
     );
