@@ -24,6 +24,7 @@ import type { KnowledgeIndex } from "./index-port.js";
 import type { Chunk, KnowledgeDocument, StoredDocument } from "./model.js";
 import { DrizzleKnowledgeRepository } from "./repository.js";
 import type { KnowledgeRepository, UpsertStatus } from "./repository-port.js";
+import { createSearchCache } from "./search-cache.js";
 import { markDirty, readSnapshot, type SnapshotEntry, writeSnapshot } from "./snapshot.js";
 
 /** The starter knowledge base shipped with logsage (resolves from src/ and dist/ alike). */
@@ -120,15 +121,17 @@ async function openWith(
     await writeSnapshot(config.dataDir, entries, snapshotEmbedder(embedding));
   };
   const index = indexFor(embedding);
-  // Every analysis reads the documents its findings cite; a service would otherwise ask the store
-  // for the same few on every request. Kept exactly as fresh as the in-process index: both change
+  // Every analysis searches for its findings and reads the documents they cite; a service would
+  // otherwise repeat the same few searches and reads on every request. Kept exactly as fresh as the in-process index: both change
   // only through the writes below, which bump the generation so that a read racing a write is
   // never remembered.
   const cached = new Map<string, StoredDocument>();
+  const searches = createSearchCache(index);
   let generation = 0;
   const forget = () => {
     generation++;
     cached.clear();
+    searches.clear();
   };
   /**
    * Snapshot protocol around every write: dirty before, fresh snapshot after. The write sees an
@@ -182,7 +185,7 @@ async function openWith(
     const knowledge: KnowledgeBase = {
       repository,
       database,
-      index,
+      index: searches.index,
       async documents(ids) {
         const out = new Map<string, StoredDocument>();
         for (const id of new Set(ids)) {

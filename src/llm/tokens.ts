@@ -93,12 +93,20 @@ function countPiece(piece: string, model: Bpe): number {
   }
 }
 
-function cachedCount(piece: string, model: Bpe): number {
-  let n = cache.get(piece);
+/** Tokens in one raw pre-tokenized piece, cached by the raw text: most pieces recur. */
+function cachedCount(raw: string, model: Bpe): number {
+  let n = cache.get(raw);
   if (n === undefined) {
-    n = countPiece(piece, model);
+    const piece = toByteLevel(raw);
+    n = 0;
+    for (let start = 0; start < piece.length; start += MAX_PIECE) {
+      n += countPiece(
+        piece.length <= MAX_PIECE ? piece : piece.slice(start, start + MAX_PIECE),
+        model,
+      );
+    }
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(piece, n);
+    cache.set(raw, n);
   }
   return n;
 }
@@ -117,13 +125,7 @@ export function countTokens(text: string): number {
       split.lastIndex++;
       continue;
     }
-    const piece = toByteLevel(match[0]);
-    for (let start = 0; start < piece.length; start += MAX_PIECE) {
-      total += cachedCount(
-        piece.length <= MAX_PIECE ? piece : piece.slice(start, start + MAX_PIECE),
-        model,
-      );
-    }
+    total += cachedCount(match[0], model);
   }
   return total;
 }
