@@ -1,7 +1,8 @@
 /**
  * The HTTP service under load: the real `logsage serve` (its own process, an analyst key, JSON
  * logs to a file), driven from a second process by autocannon on loopback with POST /v1/analyze
- * of one log entry, knowledge-only, at concurrency 32. The peer is a bare hono endpoint on the
+ * of one log entry, knowledge-only, at concurrency 32; then again with a request id in the entry
+ * that differs in every request (the same problem, never the same bytes). The peer is a bare hono endpoint on the
  * same adapter (bench/service-peer.ts) driven the same way in the same run. Also printed: the
  * server's CPU time per request (from /proc, steadier than req/s on a shared machine). Then a
  * ~100 MB log is uploaded as a raw body and as a job, each to a freshly started server, with its
@@ -43,9 +44,14 @@ const ROUNDS = Number(process.env.BENCH_SERVICE_ROUNDS ?? 2);
 const CONNECTIONS = 32;
 /** About 100 MB of the mixed fleet log. */
 const UPLOAD_LINES = 700_000;
-const ENTRY = JSON.stringify({
-  text: "2024-05-01T10:00:02Z ERROR connection refused to db:5432 (ECONNREFUSED)",
-});
+const LINE = "2024-05-01T10:00:02Z ERROR connection refused to db:5432 (ECONNREFUSED)";
+const ENTRY = JSON.stringify({ text: LINE });
+/**
+ * The same problem with a value that differs in every request (autocannon puts a fresh id where
+ * `[<id>]` stands): the template, and so the remembered search, is shared, but the text is not,
+ * so nothing that depends on the exact bytes can be reused.
+ */
+const VARIED_ENTRY = JSON.stringify({ text: `${LINE} request [<id>]` });
 
 const run = promisify(execFile);
 const tsx = (...args: string[]) => ["--import", "tsx", ...args];
@@ -79,12 +85,18 @@ interface Load {
 }
 
 /** autocannon in its own process, so the server's event loop is never the load generator's. */
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  body = ENTRY,
+): Promise<Load> {
   const flags = Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}=${v}`]);
   const argv = [AUTOCANNON, "-c", String(CONNECTIONS), "-d", String(seconds), "-m", "POST"];
+  const ids = body.includes("[<id>]") ? ["-I"] : [];
   const { stdout } = await run(
     process.execPath,
-    [...argv, ...flags, "-b", ENTRY, "--json", `${url}/v1/analyze`],
+    [...argv, ...flags, ...ids, "-b", body, "--json", `${url}/v1/analyze`],
     { maxBuffer: 16 << 20 },
   );
   const r = JSON.parse(stdout) as {
@@ -137,14 +149,20 @@ async function loadRounds(setup: Setup, dir: string, json: Record<string, string
     // Warm both up (JIT, the tokenizer, caches) before anything is counted.
     await load(server.value, json, 3);
     await load(peer.value, json, 3);
-    for (let round = 1; round <= ROUNDS; round++) {
+    const measured = async (body: string) => {
       const cpuBefore = cpuMs(pid);
-      const ours = await load(server.value, json, SECONDS);
-      const cpu = (cpuMs(pid) - cpuBefore) / Math.max(1, ours.requests);
+      const ours = await load(server.value, json, SECONDS, body);
+      return { ours, cpu: (cpuMs(pid) - cpuBefore) / Math.max(1, ours.requests) };
+    };
+    for (let round = 1; round <= ROUNDS; round++) {
+      const same = await measured(ENTRY);
+      const varied = await measured(VARIED_ENTRY);
       const bare = await load(peer.value, json, SECONDS);
-      console.log(
-        `  round ${round}: logsage ${format(ours)}, ${cpu.toFixed(2)} ms server CPU per request | bare hono ${format(bare)} | logsage at ${((100 * ours.rps) / bare.rps).toFixed(1)}% of the peer's req/s`,
-      );
+      const line = ({ ours, cpu }: { ours: Load; cpu: number }) =>
+        `${format(ours)}, ${cpu.toFixed(2)} ms server CPU per request, ${((100 * ours.rps) / bare.rps).toFixed(1)}% of the peer's req/s`;
+      console.log(`  round ${round}: logsage ${line(same)}`);
+      console.log(`    each entry with its own request id: ${line(varied)}`);
+      console.log(`    peer (bare hono): ${format(bare)}`);
     }
     const load1 = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
     console.log(`  machine load average at the end: ${load1} (2 cores)`);

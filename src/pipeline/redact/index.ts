@@ -5,7 +5,7 @@
  */
 import type { RedactConfig } from "../../config.js";
 import type { LogRecord } from "../types.js";
-import { compileRule, compileUserPattern } from "./compile.js";
+import { type CompiledRule, compileRule, compileUserPattern } from "./compile.js";
 import { applyRules, type Counts } from "./mask.js";
 import { buildPrecheck } from "./precheck.js";
 import { BUILTIN_RULES } from "./rules.js";
@@ -52,11 +52,34 @@ function isTail(raw: string, text: string): boolean {
   return c === 32 || c === 9;
 }
 
+interface CompiledRules {
+  builtins: CompiledRule[];
+  user: CompiledRule[];
+  mightHold: (text: string) => boolean;
+}
+
+/**
+ * Rules compiled once per configuration: a service makes a redactor per request, and compiling
+ * the rules cost more than redacting a small request.
+ */
+const compiledRules = new WeakMap<RedactConfig, CompiledRules>();
+
+function rulesFor(config: RedactConfig): CompiledRules {
+  let rules = compiledRules.get(config);
+  if (!rules) {
+    const specs = BUILTIN_RULES.filter((rule) => config.emails || rule.kind !== "email");
+    rules = {
+      builtins: specs.map(compileRule),
+      user: config.patterns.map(compileUserPattern),
+      mightHold: buildPrecheck(specs.flatMap((rule) => rule.triggers)),
+    };
+    compiledRules.set(config, rules);
+  }
+  return rules;
+}
+
 export function createRedactor(config: RedactConfig): Redactor {
-  const specs = BUILTIN_RULES.filter((rule) => config.emails || rule.kind !== "email");
-  const builtins = specs.map(compileRule);
-  const user = config.patterns.map(compileUserPattern);
-  const mightHold = buildPrecheck(specs.flatMap((rule) => rule.triggers));
+  const { builtins, user, mightHold } = rulesFor(config);
   const counts: Counts = {};
 
   const mask = (text: string, into: Counts): string => {

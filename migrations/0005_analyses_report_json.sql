@@ -1,0 +1,1 @@
+ALTER TABLE "analyses" ALTER COLUMN "report" SET DATA TYPE json;
