@@ -1,12 +1,12 @@
 /**
- * The HTTP service under load: the real `logsage serve` (its own process, an analyst key, JSON
- * logs to a file), driven from a second process by autocannon on loopback with POST /v1/analyze
- * of one log entry, knowledge-only, at concurrency 32; then again with a request id in the entry
- * that differs in every request (the same problem, never the same bytes). The peer is a bare hono endpoint on the
- * same adapter (bench/service-peer.ts) driven the same way in the same run. Also printed: the
- * server's CPU time per request (from /proc, steadier than req/s on a shared machine). Then a
- * ~100 MB log is uploaded as a raw body and as a job, each to a freshly started server, with its
- * peak RSS (VmHWM, reset after warm-up) read from /proc.
+ * The HTTP service under load: the real `logsage serve` (the built dist/, as users run it, in its
+ * own process, an analyst key, JSON logs to a file), driven from a second process by autocannon on
+ * loopback with POST /v1/analyze of one log entry, knowledge-only, at concurrency 32; then again
+ * with a request id in the entry that differs in every request (the same problem, never the same
+ * bytes). The peer is a bare hono endpoint on the same adapter (bench/service-peer.ts) driven the
+ * same way in the same run. Also printed: the server's CPU time per request (from /proc, steadier
+ * than req/s on a shared machine). Then a ~100 MB log is uploaded as a raw body and as a job, each
+ * to a freshly started server, with its peak RSS (VmHWM, reset after warm-up) read from /proc.
  *
  * Runs with the embedded store (PGlite inside the server) and, when the machine's PostgreSQL
  * answers at BENCH_SERVICE_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/test), again
@@ -35,7 +35,9 @@ import { runIfMain } from "./lib/main.js";
 import { cpuMs, peakRssMb, resetPeak, startLogged, stop } from "./lib/process.js";
 
 const DATA = fileURLToPath(new URL("./.data/", import.meta.url));
-const MAIN = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
+/** The built CLI, as `npx logsage serve` runs it: tsx would add its compiler to the RSS measured. */
+const MAIN = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PEER = fileURLToPath(new URL("./service-peer.ts", import.meta.url));
 const AUTOCANNON = createRequire(import.meta.url).resolve("autocannon/autocannon.js");
 const ADMIN_URL = process.env.BENCH_SERVICE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -65,7 +67,7 @@ interface Setup {
 
 function startServer(setup: Setup, logFile: string) {
   return startLogged(
-    tsx(MAIN, "serve", "--port", "0", ...setup.args),
+    [MAIN, "serve", "--port", "0", ...setup.args],
     setup.env,
     logFile,
     (line) => {
@@ -228,7 +230,7 @@ async function runSetup(setup: Setup, dir: string, file: string): Promise<void> 
   console.log(`\n## ${setup.label}`);
   const created = execFileSync(
     process.execPath,
-    tsx(MAIN, "keys", "create", "--role", "analyst", "--name", "bench", ...setup.args),
+    [MAIN, "keys", "create", "--role", "analyst", "--name", "bench", ...setup.args],
     {
       encoding: "utf8",
       env: setup.env,
@@ -266,6 +268,8 @@ export async function main(): Promise<void> {
   console.log(
     `\n# HTTP service: POST /v1/analyze with one entry, knowledge-only, ${CONNECTIONS} connections from autocannon in a second process; ~100 MB uploads`,
   );
+  // Built first, so what is measured is this checkout's code.
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
   mkdirSync(DATA, { recursive: true });
   const file = join(DATA, `mixed-${UPLOAD_LINES}.log`);
   if (!existsSync(file)) await generateMixedLog(file, UPLOAD_LINES, 1);

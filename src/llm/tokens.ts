@@ -7,11 +7,14 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { PairTable } from "./pair-table.js";
 
 interface Bpe {
+  /** Every token's byte-level text, for pieces that are one token whole. */
   vocab: Set<string>;
-  /** "left right" -> merge priority (lower merges first). */
-  ranks: Map<string, number>;
+  /** The id of each byte's own token: where merging starts. */
+  byteIds: Int32Array;
+  merges: PairTable;
   split: RegExp;
 }
 
@@ -53,6 +56,20 @@ interface TokenizerJson {
   model: { vocab: Record<string, number>; merges: (string | [string, string])[] };
 }
 
+function mergeTable(json: TokenizerJson, path: string): PairTable {
+  const { vocab, merges } = json.model;
+  const table = new PairTable(merges.length);
+  merges.forEach((merge, rank) => {
+    const [left = "", right = ""] = Array.isArray(merge) ? merge : merge.split(" ");
+    const [l, r, merged] = [vocab[left], vocab[right], vocab[left + right]];
+    if (l === undefined || r === undefined || merged === undefined) {
+      throw new Error(`unexpected tokenizer.json at ${path}: merge ${rank} names unknown tokens`);
+    }
+    table.set(l, r, rank, merged);
+  });
+  return table;
+}
+
 function load(): Bpe {
   if (bpe) return bpe;
   const require = createRequire(import.meta.url);
@@ -60,50 +77,57 @@ function load(): Bpe {
   const json = JSON.parse(readFileSync(path, "utf8")) as TokenizerJson;
   const pattern = json.pre_tokenizer.pretokenizers.find((p) => p.type === "Split")?.pattern?.Regex;
   if (!pattern) throw new Error(`unexpected tokenizer.json at ${path}: no Split pre-tokenizer`);
-  const ranks = new Map<string, number>();
-  json.model.merges.forEach((merge, i) => {
-    ranks.set(Array.isArray(merge) ? merge.join(" ") : merge, i);
-  });
-  bpe = { vocab: new Set(Object.keys(json.model.vocab)), ranks, split: splitPattern(pattern) };
+  const byteIds = Int32Array.from(BYTES, (char) => json.model.vocab[char] ?? -1);
+  if (byteIds.includes(-1))
+    throw new Error(`unexpected tokenizer.json at ${path}: a byte has no token`);
+  bpe = {
+    vocab: new Set(Object.keys(json.model.vocab)),
+    byteIds,
+    merges: mergeTable(json, path),
+    split: splitPattern(pattern),
+  };
   return bpe;
 }
 
-function toByteLevel(piece: string): string {
+function toByteLevel(bytes: Uint8Array): string {
   let out = "";
-  for (const byte of encoder.encode(piece)) out += BYTES[byte];
+  for (const byte of bytes) out += BYTES[byte];
   return out;
 }
 
-/** Tokens in one pre-tokenized piece: merge the best-ranked adjacent pair until none is left. */
-function countPiece(piece: string, model: Bpe): number {
-  if (model.vocab.has(piece)) return 1;
-  const symbols = Array.from(piece);
+/** Tokens in one piece (its UTF-8 bytes): merge the best-ranked adjacent pair until none is left. */
+function countBytes(bytes: Uint8Array, { byteIds, merges }: Bpe): number {
+  const symbols = Int32Array.from(bytes, (byte) => byteIds[byte] ?? -1);
+  let length = symbols.length;
   for (;;) {
     let best = -1;
-    let bestRank = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < symbols.length - 1; i++) {
-      const rank = model.ranks.get(`${symbols[i]} ${symbols[i + 1]}`);
-      if (rank !== undefined && rank < bestRank) {
-        bestRank = rank;
+    let bestSlot = -1;
+    for (let i = 0; i < length - 1; i++) {
+      const slot = merges.find(symbols[i] ?? -1, symbols[i + 1] ?? -1);
+      if (slot >= 0 && (bestSlot < 0 || merges.rankAt(slot) < merges.rankAt(bestSlot))) {
         best = i;
+        bestSlot = slot;
       }
     }
-    if (best === -1) return symbols.length;
-    symbols.splice(best, 2, `${symbols[best]}${symbols[best + 1]}`);
+    if (best === -1) return length;
+    symbols[best] = merges.mergedAt(bestSlot);
+    symbols.copyWithin(best + 1, best + 2, length);
+    length--;
   }
 }
 
-/** Tokens in one raw pre-tokenized piece, cached by the raw text: most pieces recur. */
+/**
+ * Tokens in one raw pre-tokenized piece, cached by the raw text: most pieces recur. A piece that
+ * is a token whole counts one without merging (Llama-3's tokenizer ignores merges for those).
+ */
 function cachedCount(raw: string, model: Bpe): number {
   let n = cache.get(raw);
   if (n === undefined) {
-    const piece = toByteLevel(raw);
+    const bytes = encoder.encode(raw);
     n = 0;
-    for (let start = 0; start < piece.length; start += MAX_PIECE) {
-      n += countPiece(
-        piece.length <= MAX_PIECE ? piece : piece.slice(start, start + MAX_PIECE),
-        model,
-      );
+    for (let start = 0; start < bytes.length; start += MAX_PIECE) {
+      const slice = bytes.subarray(start, start + MAX_PIECE);
+      n += model.vocab.has(toByteLevel(slice)) ? 1 : countBytes(slice, model);
     }
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(raw, n);
