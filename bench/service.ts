@@ -66,16 +66,11 @@ interface Setup {
 }
 
 function startServer(setup: Setup, logFile: string) {
-  return startLogged(
-    [MAIN, "serve", "--port", "0", ...setup.args],
-    setup.env,
-    logFile,
-    (line) => {
-      if (!line.startsWith("{")) return undefined;
-      const entry = JSON.parse(line) as { msg?: string; url?: string };
-      return entry.msg === "listening" ? entry.url : undefined;
-    },
-  );
+  return startLogged([MAIN, "serve", "--port", "0", ...setup.args], setup.env, logFile, (line) => {
+    if (!line.startsWith("{")) return undefined;
+    const entry = JSON.parse(line) as { msg?: string; url?: string };
+    return entry.msg === "listening" ? entry.url : undefined;
+  });
 }
 
 interface Load {
