@@ -3,14 +3,12 @@
  * server when `databaseUrl` is set. Both get the same SQL migrations from migrations/, applied
  * here at start-up, so every caller sees an up-to-date schema whichever driver it runs on.
  */
-import { accessSync, constants, mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { PGlite as PGliteClient } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { PoolClient } from "pg";
 import { StoreError } from "../errors.js";
 import { describeConnectionError, redactUrl } from "./connection-error.js";
+import { MIGRATIONS_FOLDER, migrationError } from "./migrations.js";
+import { openPglite, type PgliteOptions } from "./pglite.js";
 
 /** What the raw `execute()` results of both drivers have in common: their rows. */
 export interface RowsQueryResultHKT extends PgQueryResultHKT {
@@ -32,60 +30,19 @@ export interface DatabaseConfig {
   databaseUrl?: string;
 }
 
-/** Resolved from this file so it works from src/db (tsx, vitest) and dist/db (the built CLI). */
-const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
-
 /**
  * Any fixed 64-bit number works; it only has to be the same in every logsage process, so an API
  * server and its workers starting together do not apply the same migration twice.
  */
 const MIGRATION_LOCK_KEY = 7_142_500_321;
 
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
-}
-
-/**
- * PGlite runs inside this process, so its buffers are this process's memory. PostgreSQL's default
- * 128 MB of shared buffers made a service's baseline about 350 MB; logsage's tables are small and
- * mostly read once at start, and 16 MB leaves it about 230 MB.
- */
-const PGLITE_SETTINGS = ["shared_buffers = 16MB"];
-
-async function openPglite(dataDir: string): Promise<Database> {
-  const dir = join(dataDir, "pglite");
-  try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
-  } catch (err) {
-    throw new StoreError(
-      `data dir ${dataDir} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): ` +
-        "choose another with --data-dir or LOGSAGE_DATA_DIR, or fix its permissions",
-      { cause: err },
-    );
-  }
-  // Imported on demand: the driver that is not used is never loaded.
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { drizzle } = await import("drizzle-orm/pglite");
-  const { migrate } = await import("drizzle-orm/pglite/migrator");
-  let client: PGliteClient;
-  try {
-    client = await PGlite.create(dir, { postgresqlconf: PGLITE_SETTINGS });
-  } catch (err) {
-    throw new StoreError(
-      `cannot open the embedded database in ${dir}: ${(err as Error).message}; ` +
-        "if another logsage process uses this data dir, stop it or pick another --data-dir",
-      { cause: err },
-    );
-  }
-  const db = drizzle(client);
-  try {
-    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  } catch (err) {
-    await client.close();
-    throw migrationError(err);
-  }
-  return { db, driver: "pglite", close: () => client.close() };
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: PgliteOptions = {},
+): Promise<Database> {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl)
+    : openPglite(config.dataDir, options);
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -121,11 +78,4 @@ async function openPostgres(url: string): Promise<Database> {
     throw migrationError(err);
   }
   return { db, driver: "postgres", close: () => pool.end() };
-}
-
-function migrationError(err: unknown): StoreError {
-  return new StoreError(
-    `cannot apply the database migrations from ${MIGRATIONS_FOLDER}: ${(err as Error).message}`,
-    { cause: err },
-  );
 }
