@@ -10,11 +10,13 @@
  * summary prompt, which quotes the answers, is a little smaller than with a real model.
  *
  * Run: npx tsx bench/llm-tokens.ts   (Loghub data: env LOGHUB_DIR or /work/shared/datasets/loghub-2k)
+ * BENCH_LLM_DUMP=DIR also writes the messages of every batched request there, to see where the
+ * tokens go.
  */
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defaultConfig } from "../src/config.js";
 import { countTokens } from "../src/llm/tokens.js";
@@ -53,6 +55,17 @@ interface Run {
   warnings: string[];
 }
 
+function dump(path: string, batchSize: number, dataDir: string | undefined, server: OpenAiServer) {
+  const dir = process.env.BENCH_LLM_DUMP;
+  if (!dir || batchSize === 1) return;
+  mkdirSync(dir, { recursive: true });
+  const name = `${basename(path)}-${dataDir ? "kb" : "nokb"}`;
+  server.requests.forEach((r, i) => {
+    const text = r.body.messages.map((m) => `=== ${m.role}\n${m.content}`).join("\n");
+    writeFileSync(join(dir, `${name}-${i + 1}.txt`), text);
+  });
+}
+
 /** One analysis; `dataDir` undefined means no knowledge base. */
 async function run(
   server: OpenAiServer,
@@ -70,6 +83,7 @@ async function run(
     answerCache: null,
     ...(dataDir ? {} : { knowledge: null }),
   });
+  dump(path, batchSize, dataDir, server);
   const perRequest = server.requests.map((r) =>
     r.body.messages.reduce((sum, m) => sum + countTokens(m.content), 0),
   );

@@ -59,16 +59,24 @@ function spanOf(first: string | null, last: string | null): string {
   return date && lastDate ? `, ${date} to ${lastDate}` : `, ${short(first)} to ${short(last)}`;
 }
 
-/** Vocabulary reasons repeat words the samples show; the rest say what the samples cannot. */
+/**
+ * Vocabulary reasons repeat words the samples show; the rest say what the samples cannot. Rarity
+ * is said without its counts (the finding's own count is in its facts already), and the record
+ * level only when nothing else flagged it: the severity beside it says as much.
+ */
 function reasonsOf(finding: Finding): string {
-  return finding.reasons.filter((r) => !r.startsWith("vocab:")).join(", ") || "unusual words";
+  const reasons = finding.reasons
+    .filter((r) => !r.startsWith("vocab:"))
+    .map((r) => (r.startsWith("rare:") ? "rare" : r));
+  const beyondLevel = reasons.filter((r) => !r.startsWith("level:"));
+  return (beyondLevel.length > 0 ? beyondLevel : reasons).join(", ") || "unusual words";
 }
 
 export function header(finding: Finding): FindingHeader {
   return {
     id: finding.id,
     severity: finding.severity,
-    count: String(finding.count),
+    count: finding.count === 1 ? "1 record" : `${finding.count} records`,
     sources:
       finding.sources.length > MAX_SOURCES_NAMED
         ? `${finding.sources.length} sources`
@@ -221,9 +229,14 @@ function within(pieces: Piece[], cap: number): string[] {
   return [...kept].sort((a, b) => a.position - b.position).map((p) => p.text);
 }
 
-/** Hosts or loggers, `max` by name and the rest counted. */
+/**
+ * Hosts or loggers, `max` by name and the rest counted. In a call shared by several findings
+ * (`max` 1) several are only counted: one name of many says little about cause or fix, and
+ * host names cost up to 15 tokens each (BGL's `R13-M1-N4-I:J18-U11`).
+ */
 function names(label: string, values: readonly string[] | undefined, max: number): string[] {
   if (!values || values.length === 0) return [];
+  if (max === 1 && values.length > 1) return [`${values.length} ${label}`];
   const named = values.slice(0, max).map(defang).join(", ");
   const more = values.length > max ? ` +${values.length - max} more` : "";
   return [`${label}: ${named}${more}`];

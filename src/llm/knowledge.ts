@@ -11,7 +11,29 @@ import { defang } from "./prompts/index.js";
 import { countTokens } from "./tokens.js";
 
 /** The best hit in full and this many more by title: more rarely changes an answer. */
-export const MAX_HITS = 3;
+const MAX_HITS = 3;
+/**
+ * A further hit is shown (and citable) only when it scores at least this share of the best: one
+ * that retrieval ranks far below the best rarely applies, and each costs its title in every call.
+ */
+const FURTHER_HIT_SHARE = 0.8;
+
+/**
+ * A best hit scoring below this is shown by title only, still citable: retrieval found it just
+ * over its threshold (0.55), and text that answers another problem would steer the answer wrong
+ * ("rts internal error" of a supercomputer's kernel matched "HTTP 500 Internal Server Error").
+ */
+const CONFIDENT_SCORE = 0.7;
+
+const confident = (hit: SearchHit): boolean => hit.score >= CONFIDENT_SCORE;
+
+/** The hits a prompt shows for one finding: its best, and the next ones that score near it. */
+export function shownHits(hits: readonly SearchHit[]): SearchHit[] {
+  const best = hits[0]?.score ?? 0;
+  return hits
+    .slice(0, MAX_HITS)
+    .filter((hit, i) => i === 0 || hit.score >= best * FURTHER_HIT_SHARE);
+}
 /** Tokens of document text a call spends on one finding's best document, shared by its findings. */
 const KNOWLEDGE_CALL_TOKENS = 360;
 /** A cap below this leaves no sentence whole. */
@@ -29,8 +51,13 @@ export function knowledgeCap(findings: number): number {
   return Math.max(MIN_TEXT_TOKENS, Math.floor(KNOWLEDGE_CALL_TOKENS / Math.max(1, findings)));
 }
 
+/**
+ * A document's id and title. Of the kinds only "incident" is said: that it happened here before is
+ * evidence; runbooks and error codes read as what they are from their titles.
+ */
 function titleLine(hit: SearchHit): string {
-  return cut(`[${hit.id}] ${hit.kind}: ${hit.title}`, TITLE_TOKENS);
+  const kind = hit.kind === "incident" ? "incident: " : "";
+  return cut(`[${hit.id}] ${kind}${hit.title}`, TITLE_TOKENS);
 }
 
 /**
@@ -71,7 +98,14 @@ export interface KnowledgeSource {
  */
 export function knowledgeEntries(sources: readonly KnowledgeSource[]): string[] {
   const cap = knowledgeCap(sources.length);
-  const best = new Set(sources.flatMap((s) => s.hits.slice(0, 1).map((h) => h.id)));
+  const best = new Set(
+    sources.flatMap((s) =>
+      s.hits
+        .slice(0, 1)
+        .filter(confident)
+        .map((h) => h.id),
+    ),
+  );
   const seen = new Set<string>();
   // Documents in full first, titles after: the reader meets the answers before the pointers.
   const full: string[] = [];

@@ -16,7 +16,7 @@ import {
   REPAIR_TOKENS,
   truncateToTokens,
 } from "./budget.js";
-import { MAX_HITS } from "./knowledge.js";
+import { shownHits } from "./knowledge.js";
 import { type PromptFinding, userPrompt } from "./prompt.js";
 import { fill, PROMPTS } from "./prompts/index.js";
 import { countTokens } from "./tokens.js";
@@ -46,7 +46,7 @@ export function prepareFinding(
   hits: SearchHit[],
   documents: ReadonlyMap<string, KnowledgeDocument>,
 ): PromptFinding {
-  return { finding, hits: hits.slice(0, MAX_HITS), documents };
+  return { finding, hits: shownHits(hits), documents };
 }
 
 /** A sample without context lines, its text (and message) cut to `room` tokens. */

@@ -3,6 +3,7 @@
  * the knowledge they use listed once however many of them use it, the one source they share
  * named once, and, when this call carries the whole incident, the request for its summary.
  */
+import { basename } from "node:path";
 import type { SearchHit } from "../knowledge/index-port.js";
 import type { KnowledgeDocument } from "../knowledge/model.js";
 import type { Finding } from "../pipeline/types.js";
@@ -76,11 +77,17 @@ export function userPrompt(
     );
   });
   const knowledge = knowledgeEntries(findings);
-  const keys = findings.map((_, i) => keyOf(i));
+  // A range reads as well as the list and costs 10 tokens where ten keys cost 30.
+  const keys = [
+    findings.length > 2
+      ? `${keyOf(0)} to ${keyOf(findings.length - 1)}`
+      : findings.map((_, i) => keyOf(i)).join(", "),
+  ];
   if (options.summary) keys.push("summary");
   return fill(PROMPTS.batch, {
     what: findings.length === 1 ? "this finding" : `these ${findings.length} findings`,
-    where: source === undefined ? "" : fill(PROMPTS.where, { source: defang(source) }),
+    // The file's name is all the model needs of it; its directories only cost tokens.
+    where: source === undefined ? "" : fill(PROMPTS.where, { source: defang(basename(source)) }),
     part: options.part ?? "",
     knowledge:
       knowledge.length > 0

@@ -22,7 +22,7 @@ export const SUMMARY_STREAM_ID = "incident";
 function entry(finding: Finding): string {
   const h = header(finding);
   return [
-    `- [${h.severity}] ${h.id}: ${h.count} records${h.span}`,
+    `- [${h.severity}] ${h.id}: ${h.count}${h.span}`,
     `  template: ${logText(finding.template, TEMPLATE_TOKENS)}`,
     `  what: ${logText(finding.description, TEXT_TOKENS)}`,
     `  cause: ${logText(finding.cause, TEXT_TOKENS)}`,

@@ -52,11 +52,25 @@ export function answerJson(overrides: Record<string, unknown> = {}): string {
   });
 }
 
-/** The keys a logsage prompt asks to be answered ("keys F1, F2, summary"), from its last message. */
+const KEY = String.raw`F\d+ to F\d+|F\d+|summary`;
+const KEYS = new RegExp(String.raw`keys ((?:${KEY})(?:, (?:${KEY}))*)`);
+
+/** One key of a prompt, or a range of them ("F1 to F10"), as the keys it stands for. */
+function expand(key: string): string[] {
+  const range = /^F(\d+) to F(\d+)$/.exec(key);
+  if (!range) return [key];
+  const [from, to] = [Number(range[1]), Number(range[2])];
+  return Array.from({ length: to - from + 1 }, (_, i) => `F${from + i}`);
+}
+
+/**
+ * The keys a logsage prompt asks to be answered ("keys F1, F2, summary" or "keys F1 to F10,
+ * summary"), from its last message.
+ */
 export function askedKeys(request: RecordedRequest): string[] {
   const last = request.body.messages.at(-1)?.content ?? "";
-  const keys = /keys ((?:F\d+|summary)(?:, (?:F\d+|summary))*)/.exec(last)?.[1];
-  return keys ? keys.split(", ") : [];
+  const keys = KEYS.exec(last)?.[1];
+  return keys ? keys.split(", ").flatMap(expand) : [];
 }
 
 /**

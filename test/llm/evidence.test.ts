@@ -13,7 +13,7 @@ import {
   type Shown,
   templateValues,
 } from "../../src/llm/evidence.js";
-import { knowledgeCap, knowledgeEntries } from "../../src/llm/knowledge.js";
+import { knowledgeCap, knowledgeEntries, shownHits } from "../../src/llm/knowledge.js";
 import { countTokens } from "../../src/llm/tokens.js";
 import type { Sample } from "../../src/pipeline/types.js";
 import { makeFinding, makeHit } from "./fixtures.js";
@@ -124,10 +124,23 @@ describe("evidence", () => {
       loggers: ["KERNEL"],
     });
     const section = findingSection("F1", finding, ["kb-1"], ["10> x"], false, true);
-    expect(section).toContain(
-      "<untrusted-log>\nhosts: node-a, node-b +2 more; loggers: KERNEL\n10> x",
+    expect(section).toContain("<log>\nhosts: node-a, node-b +2 more; loggers: KERNEL\n10> x");
+    // In a shared call several hosts are only counted; a single one is still named.
+    expect(findingSection("F1", finding, [], [], false, false)).toContain(
+      "4 hosts; loggers: KERNEL",
     );
-    expect(findingSection("F1", finding, [], [], false, false)).toContain("hosts: node-a +3 more;");
+    const one = makeFinding({ hosts: ["node-a"], loggers: ["KERNEL"] });
+    expect(findingSection("F1", one, [], [], false, false)).toContain("hosts: node-a; loggers");
+  });
+
+  it("says why a finding was flagged without what its facts already say", () => {
+    const flagged = (reasons: string[], count = 2) =>
+      findingSection("F1", makeFinding({ reasons, count }), [], [], false, false).split("\n")[0];
+    expect(flagged(["level:fatal", "kernel:panic", "rare:2/2000", "vocab:error"])).toContain(
+      "flagged: kernel:panic, rare;",
+    );
+    expect(flagged(["level:error", "vocab:error"])).toContain("flagged: level:error;");
+    expect(flagged(["vocab:error"], 1)).toMatch(/^F1: \w+, 1 record, .*flagged: unusual words;/);
   });
 });
 
@@ -146,7 +159,7 @@ describe("knowledge", () => {
     const documents = new Map([["kb-node", document]]);
     const [lone] = knowledgeEntries([{ hits: [symptoms], documents }]);
     expect(lone).toMatch(
-      /^\[kb-node\] runbook: Runbook kb-node\nCause: A node fails through hardware faults\./,
+      /^\[kb-node\] Runbook kb-node\nCause: A node fails through hardware faults\./,
     );
     expect(lone).toContain("Fix: 1. Drain the node. 2. Run the hardware diagnostics.");
     expect(lone).not.toContain("Symptoms");
@@ -167,8 +180,29 @@ describe("knowledge", () => {
       },
     ]);
     expect(entries).toEqual([
-      "[kb-best] runbook: Runbook kb-best\nRunbook kb-best: restart the database.",
-      "[kb-other] runbook: Runbook kb-other",
+      "[kb-best] Runbook kb-best\nRunbook kb-best: restart the database.",
+      "[kb-other] Runbook kb-other",
     ]);
+  });
+
+  it("names the kind of a past incident, and sends no text for a best hit retrieval is unsure of", () => {
+    const incident = { ...makeHit("inc-1"), kind: "incident" as const };
+    const unsure = { ...makeHit("kb-unsure", "text that answers another problem"), score: 0.6 };
+    const entries = knowledgeEntries([
+      { hits: [incident], documents: new Map() },
+      { hits: [unsure], documents: new Map() },
+    ]);
+    expect(entries).toEqual([
+      "[inc-1] incident: Runbook inc-1\nRunbook inc-1: restart the database.",
+      "[kb-unsure] Runbook kb-unsure",
+    ]);
+  });
+
+  it("shows a further hit only when it scores near the finding's best", () => {
+    const best = { ...makeHit("kb-best"), score: 0.9 };
+    const near = { ...makeHit("kb-near"), score: 0.75 };
+    const far = { ...makeHit("kb-far"), score: 0.7 };
+    expect(shownHits([best, near, far]).map((h) => h.id)).toEqual(["kb-best", "kb-near"]);
+    expect(shownHits([])).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The prompt set in use and how its placeholders are filled. Bumping PROMPT_VERSION (a new folder
- * beside v3/) invalidates cached answers, which were written for the old wording.
+ * beside v4/) invalidates cached answers, which were written for the old wording.
  */
 import {
   BATCH,
@@ -12,10 +12,10 @@ import {
   SUMMARY,
   SUMMARY_ENTRY,
   WHERE,
-} from "./v3/finding.js";
-import { SUMMARY_SYSTEM, SYSTEM } from "./v3/system.js";
+} from "./v4/finding.js";
+import { SUMMARY_SYSTEM, SYSTEM } from "./v4/system.js";
 
-export const PROMPT_VERSION = "v3";
+export const PROMPT_VERSION = "v4";
 
 export const PROMPTS = {
   system: SYSTEM,
@@ -36,7 +36,7 @@ export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (match, name: string) => values[name] ?? match);
 }
 
-const FENCE_TAG = /<(\/?)(untrusted-log|knowledge)\b/gi;
+const FENCE_TAG = /<(\/?)(log|knowledge)\b/gi;
 
 /**
  * Makes text safe to put inside a fence: a log line cannot close the fence (or open a fake
