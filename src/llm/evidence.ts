@@ -182,7 +182,8 @@ export function evidenceLines(finding: Finding, shown: Shown, options: EvidenceO
   const pieces: Piece[] = [];
   const add = (rank: number, text: string) => pieces.push({ position: pieces.length, rank, text });
   const [first] = finding.samples;
-  const firstValues = first && templateValues(finding.template, messagesOf(first).message);
+  const firstMessage = first && messagesOf(first).message;
+  const firstValues = firstMessage && templateValues(finding.template, firstMessage);
   if (firstValues === undefined) add(1, `template: ${logText(finding.template, TEMPLATE_TOKENS)}`);
   finding.samples.forEach((sample, i) => {
     const { message, before, after } = messagesOf(sample);
@@ -198,12 +199,14 @@ export function evidenceLines(finding: Finding, shown: Shown, options: EvidenceO
     shown.lines.add(message);
     const values = i > 0 && firstValues ? templateValues(finding.template, message) : undefined;
     // Only the values that differ from the first sample's: the rest is the same message again.
+    // A sample that does not match the template (a merged one) may still repeat the first whole.
     const differ = values?.filter((v, j) => v !== firstValues?.[j]);
+    const repeat = i > 0 && message === firstMessage;
     const text =
-      differ === undefined
-        ? logText(message, LINE_TOKENS)
-        : differ.length === 0
-          ? "(same)"
+      repeat || differ?.length === 0
+        ? "(same)"
+        : differ === undefined
+          ? logText(message, LINE_TOKENS)
           : `(same with ${logText(differ.join(" | "), LINE_TOKENS)})`;
     add(i === 0 ? 0 : 2, `${where}> ${text}`);
     context(after);

@@ -43,7 +43,10 @@ const TITLE_TOKENS = 24;
 const CUT = "…";
 
 function cut(text: string, max: number): string {
-  return truncateToTokens(defang(text), max, CUT);
+  const whole = defang(text);
+  const kept = truncateToTokens(whole, max, CUT);
+  // Cut at the end of a word: half a word costs its tokens and says nothing.
+  return kept === whole ? kept : kept.replace(/\s+\S*…$/, CUT);
 }
 
 /** The cap on one document's text in a call carrying `findings` findings. */

@@ -94,6 +94,21 @@ describe("evidence", () => {
     ]);
   });
 
+  it("says (same) for a later sample that repeats the first, even one not of the template", () => {
+    const finding = makeFinding({
+      template: "MACHINE CHECK DCR read timeout (mc=<*>)",
+      samples: [
+        sample(1, "machine check: i-fetch...0", false),
+        sample(2, "machine check: i-fetch...0", false),
+      ],
+    });
+    expect(evidenceLines(finding, fresh(), alone)).toEqual([
+      "template: MACHINE CHECK DCR read timeout (mc=<*>)",
+      "1> machine check: i-fetch...0",
+      "2> (same)",
+    ]);
+  });
+
   it("leaves out a context line the prompt already holds and names a record of another finding", () => {
     const shown = fresh();
     shown.lines.add("before 10");
@@ -150,7 +165,7 @@ describe("knowledge", () => {
     kind: "runbook",
     title: "Compute node failures",
     body: "",
-    cause: `A node fails through hardware faults. ${"Memory, CPU, power and fans are the usual parts. ".repeat(20)}`,
+    cause: `A node fails through hardware faults. ${Array.from({ length: 60 }, (_, i) => `qz${i}vxkwtrp`).join(" ")}`,
     fix: ["Drain the node.", "Run the hardware diagnostics.", "Replace the failing part."],
   });
   const symptoms = makeHit("kb-node", "Symptoms: RAS KERNEL FATAL data TLB error interrupt");
@@ -170,6 +185,11 @@ describe("knowledge", () => {
     expect(knowledgeCap(10)).toBeLessThan(knowledgeCap(1));
     expect(countTokens(batched[0] ?? "")).toBeLessThan(countTokens(lone ?? ""));
     expect(batched[0]).toContain("Fix: 1. Drain the node.");
+    // Cut at the end of a word, never inside one.
+    const cause = /^Cause: (.*)…$/m.exec(batched[0] ?? "")?.[1] ?? "";
+    expect(cause.length).toBeGreaterThan(20);
+    expect(document.cause.startsWith(cause)).toBe(true);
+    expect(document.cause[cause.length]).toBe(" ");
   });
 
   it("shows the next hits by id and title only, still citable", () => {
