@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
@@ -139,5 +139,27 @@ describe("readSources", () => {
       setTimeout(() => failing.destroy(new TooLargeError("over the limit")), 10);
       await expect(readStreamSource(failing)).rejects.toBeInstanceOf(TooLargeError);
     }
+  });
+
+  it("reads a file many chunks long through one reused buffer: lines across chunks intact, progress to the end", async () => {
+    // Lines of every length around the 4 KiB chunk, many with 3-byte characters, one over the
+    // line cap: each refill of the buffer overwrites the bytes a partial line came from.
+    const texts = Array.from({ length: 400 }, (_, i) => `${i} ${"é€x".repeat((i * 37) % 1200)}`);
+    texts.push("y".repeat(20_000), "last");
+    const path = join(dir, "chunks.log");
+    writeFileSync(path, `${texts.join("\n")}\n`);
+    const config = defaultConfig();
+    config.read.chunkBytes = 4096;
+    config.read.maxLineBytes = 16_384;
+    const lines: Line[] = [];
+    const progress: number[] = [];
+    const hooks = { line: (l: Line) => lines.push(l), progress: (b: number) => progress.push(b) };
+    await readSources(await resolveInputs([path]), config.read, hooks, new EventLog());
+    const expected = texts.map((t) => t.slice(0, 16_384));
+    expect(lines).toHaveLength(expected.length);
+    // The index of the first wrong line, not the lines themselves: they are long.
+    expect(lines.findIndex((l, i) => l.text !== expected[i])).toBe(-1);
+    expect(lines.at(-2)?.truncated).toBe(true);
+    expect(progress.at(-1)).toBe(statSync(path).size);
   });
 });
