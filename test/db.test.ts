@@ -21,6 +21,7 @@ const TABLES = [
   "chunks",
   "documents",
   "feedback",
+  "jobs",
   "llm_cache",
   "suppressions",
 ];

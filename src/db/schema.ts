@@ -208,3 +208,29 @@ export const suppressions = pgTable(
     check("suppressions_match_check", sql`(${t.template} is null) <> (${t.pattern} is null)`),
   ],
 );
+
+export const JOB_STATES = ["queued", "running", "succeeded", "failed"] as const;
+
+/**
+ * Analysis jobs, written down when accepted and at every change of state, so that a restart
+ * resumes the jobs it did not finish and still answers for those it did. `owner` names the server
+ * (host and data dir) whose uploads directory holds the input: a server resumes only its own.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: text("id").primaryKey(),
+    owner: text("owner").notNull(),
+    state: text("state").notNull(),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+    input: jsonb("input").notNull(),
+    totalBytes: bigint("total_bytes", { mode: "number" }).notNull(),
+    result: jsonb("result"),
+    error: text("error"),
+  },
+  (t) => [
+    check("jobs_state_check", oneOf(t.state, JOB_STATES)),
+    index("jobs_owner_state_idx").on(t.owner, t.state),
+  ],
+);

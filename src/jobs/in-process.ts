@@ -1,49 +1,89 @@
 /**
  * The in-process job queue: jobs run in this process, at most `concurrency` at a time, in the
- * order they came. State lives in memory, so a restart forgets finished jobs and fails nothing
- * silently only as long as close() is awaited on shutdown (it waits for every accepted job).
+ * order they came. Every job is journaled before it is acknowledged and at each change of state,
+ * so a restart resumes the unfinished ones (recover) and still answers for the finished ones.
+ * Memory holds the live jobs and the most recently finished ones; older ones are read back from
+ * the journal.
  */
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { UsageError } from "../errors.js";
-import type { JobHandler, JobQueue, JobStatus } from "./queue-port.js";
+import type { JobHandler, JobJournal, JobQueue, JobStatus } from "./queue-port.js";
 
 /** Progress events are throttled to this many bytes so a fast read does not flood listeners. */
 const PROGRESS_STEP = 1024 * 1024;
+/** Finished jobs answered from memory; older ones come from the journal. */
+const FINISHED_KEPT = 1000;
+
+export interface InProcessOptions<I, R> {
+  concurrency: number;
+  journal: JobJournal<I, R>;
+  /** A journal write failed: the job goes on, but a restart may not know its latest state. */
+  onJournalError(err: unknown, status: JobStatus<R>): void;
+}
+
+const ended = (state: JobStatus<unknown>["state"]) => state === "succeeded" || state === "failed";
 
 export function createInProcessQueue<I, R>(
   handler: JobHandler<I, R>,
-  options: { concurrency: number },
+  options: InProcessOptions<I, R>,
 ): JobQueue<I, R> {
+  const { journal } = options;
   const jobs = new Map<string, JobStatus<R>>();
+  const finished: string[] = [];
   const waiting: { id: string; input: I }[] = [];
   const changes = new EventEmitter();
   const running = new Set<Promise<void>>();
+  /** Per job, its journal writes in order: a pool could otherwise apply them out of order. */
+  const writes = new Map<string, Promise<void>>();
   let closed = false;
 
-  const update = (job: JobStatus<R>, change: Partial<JobStatus<R>>) => {
+  const write = (status: JobStatus<R>): Promise<void> => {
+    const next = (writes.get(status.id) ?? Promise.resolve())
+      .then(() => journal.update(status))
+      .catch((err: unknown) => options.onJournalError(err, status));
+    writes.set(status.id, next);
+    void next.then(() => {
+      if (writes.get(status.id) === next) writes.delete(status.id);
+    });
+    return next;
+  };
+
+  const forgetOldFinished = (id: string) => {
+    finished.push(id);
+    while (finished.length > FINISHED_KEPT) jobs.delete(finished.shift() as string);
+  };
+
+  const update = (job: JobStatus<R>, change: Partial<JobStatus<R>>): Promise<void> => {
     Object.assign(job, change);
-    changes.emit(job.id, { ...job });
+    const snapshot = { ...job };
+    changes.emit(job.id, snapshot);
+    if (ended(job.state)) forgetOldFinished(job.id);
+    return write(snapshot);
+  };
+
+  const start = (job: JobStatus<R>, input: I): Promise<void> => {
+    void update(job, { state: "running" });
+    let reported = 0;
+    const progress = (bytes: number) => {
+      job.progress.bytes = bytes;
+      if (bytes - reported >= PROGRESS_STEP) {
+        reported = bytes;
+        changes.emit(job.id, { ...job });
+      }
+    };
+    return handler(input, progress).then(
+      (result) => update(job, { state: "succeeded", result }),
+      (err: unknown) => update(job, { state: "failed", error: (err as Error).message }),
+    );
   };
 
   const pump = () => {
-    while (running.size < options.concurrency && waiting.length > 0) {
+    while (!closed && running.size < options.concurrency && waiting.length > 0) {
       const next = waiting.shift();
       const job = next && jobs.get(next.id);
       if (!next || !job) continue;
-      update(job, { state: "running" });
-      let reported = 0;
-      const progress = (bytes: number) => {
-        job.progress.bytes = bytes;
-        if (bytes - reported >= PROGRESS_STEP) {
-          reported = bytes;
-          changes.emit(job.id, { ...job });
-        }
-      };
-      const run = handler(next.input, progress).then(
-        (result) => update(job, { state: "succeeded", result }),
-        (err: unknown) => update(job, { state: "failed", error: (err as Error).message }),
-      );
+      const run = start(job, next.input);
       running.add(run);
       void run.finally(() => {
         running.delete(run);
@@ -52,32 +92,52 @@ export function createInProcessQueue<I, R>(
     }
   };
 
+  const queue = (status: JobStatus<R>, input: I) => {
+    jobs.set(status.id, status);
+    waiting.push({ id: status.id, input });
+  };
+
   return {
-    enqueue(input, totalBytes) {
+    async enqueue(input, totalBytes) {
       if (closed) throw new UsageError("the server is shutting down and accepts no new jobs");
-      const id = randomUUID();
-      const job: JobStatus<R> = {
-        id,
+      const status: JobStatus<R> = {
+        id: randomUUID(),
         state: "queued",
         createdAt: new Date().toISOString(),
         progress: { bytes: 0, totalBytes },
       };
-      jobs.set(id, job);
-      waiting.push({ id, input });
+      await journal.add({ status: { ...status }, input });
+      queue(status, input);
       pump();
-      return { ...job };
+      return { ...status };
     },
-    get(id) {
+    async get(id) {
       const job = jobs.get(id);
-      return job && { ...job };
+      return job ? { ...job, progress: { ...job.progress } } : journal.find(id);
     },
     subscribe(id, listener) {
       changes.on(id, listener);
       return () => changes.off(id, listener);
     },
+    depth: () => ({ queued: waiting.length, running: running.size }),
+    async recover() {
+      let resumed = 0;
+      for (const { status, input } of await journal.unfinished()) {
+        if (jobs.has(status.id)) continue;
+        const wasRunning = status.state === "running";
+        const job: JobStatus<R> = { ...status, state: "queued", progress: { ...status.progress } };
+        job.progress.bytes = 0;
+        queue(job, input);
+        if (wasRunning) await write({ ...job });
+        resumed++;
+      }
+      pump();
+      return resumed;
+    },
     async close() {
       closed = true;
       while (running.size > 0) await Promise.all(running);
+      await Promise.all(writes.values());
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The job queue port: work accepted now and done later, with its state observable while it runs.
  * The in-process adapter sits beside this file; a Redis (BullMQ) adapter comes with scale-out.
+ * A journal (the store, db-journal.ts) keeps what was accepted across restarts.
  */
 export type JobState = "queued" | "running" | "succeeded" | "failed";
 
@@ -17,11 +18,35 @@ export interface JobStatus<R> {
 /** Does one job; calls `progress` as input is consumed. */
 export type JobHandler<I, R> = (input: I, progress: (bytes: number) => void) => Promise<R>;
 
+/** A job as the journal keeps it: its state and what it needs to run again. */
+export interface JobRecord<I, R> {
+  status: JobStatus<R>;
+  input: I;
+}
+
+/**
+ * Where jobs are written down: a job is in the journal before it is acknowledged, and every change
+ * of state follows, so a restart neither loses accepted work nor forgets finished results.
+ * Progress is not journaled; a resumed job starts reading again.
+ */
+export interface JobJournal<I, R> {
+  add(job: JobRecord<I, R>): Promise<void>;
+  update(status: JobStatus<R>): Promise<void>;
+  find(id: string): Promise<JobStatus<R> | undefined>;
+  /** This process's jobs that were queued or running when it last stopped, oldest first. */
+  unfinished(): Promise<JobRecord<I, R>[]>;
+}
+
 export interface JobQueue<I, R> {
-  enqueue(input: I, totalBytes: number): JobStatus<R>;
-  get(id: string): JobStatus<R> | undefined;
+  /** Resolves once the job is journaled: from then on it is never lost. */
+  enqueue(input: I, totalBytes: number): Promise<JobStatus<R>>;
+  get(id: string): Promise<JobStatus<R> | undefined>;
   /** Called on every change until the job ends; returns the unsubscribe function. */
   subscribe(id: string, listener: (status: JobStatus<R>) => void): () => void;
-  /** Accept no more jobs; resolve once every accepted job has ended. */
+  /** Jobs waiting to run and running now, in this process. */
+  depth(): { queued: number; running: number };
+  /** Queue again the jobs an earlier run left unfinished; resolves to how many. */
+  recover(): Promise<number>;
+  /** Accept no more jobs; resolve once the running ones have ended (queued ones stay journaled). */
   close(): Promise<void>;
 }

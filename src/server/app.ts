@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
-import { pino } from "pino";
+import { type Logger, pino } from "pino";
 import { createAnalysisStore } from "./analyses.js";
 import { createGuard } from "./auth/guard.js";
 import type { AppDeps, RouteDeps } from "./deps.js";
@@ -29,11 +29,15 @@ import { suppressionRoutes } from "./routes/suppressions.js";
 import { createAnalysisRunner } from "./run-analysis.js";
 import { createSuppressionStore, suppressionStoreOptions } from "./suppressions.js";
 
-/** The app, and close(): wait for every accepted job (call it after the socket stops accepting). */
-export type ServiceApp = Hono<AppEnv> & { close(): Promise<void> };
+/**
+ * The app; recover(): run the jobs an earlier run left unfinished (call it once at start);
+ * close(): let running jobs end, the queued ones stay journaled (call it after the socket stops
+ * accepting).
+ */
+export type ServiceApp = Hono<AppEnv> & { recover(): Promise<number>; close(): Promise<void> };
 
 /** The stores and runners the routes share, built once over the knowledge base's connection. */
-function routeDepsOf(deps: AppDeps): RouteDeps {
+function routeDepsOf(deps: AppDeps, logger: Logger): RouteDeps {
   const { db } = deps.knowledge.database;
   const shared = {
     ...deps,
@@ -46,7 +50,7 @@ function routeDepsOf(deps: AppDeps): RouteDeps {
   return {
     ...shared,
     runAnalysis,
-    jobs: createAnalysisJobs(runAnalysis),
+    jobs: createAnalysisJobs(runAnalysis, { db, dataDir: deps.config.dataDir, logger }),
     guard: createGuard({
       keys: deps.keys,
       anonymous: server.anonymous,
@@ -57,7 +61,7 @@ function routeDepsOf(deps: AppDeps): RouteDeps {
 
 export function createApp(deps: AppDeps): ServiceApp {
   const logger = deps.logger ?? pino({ level: "silent" });
-  const routeDeps = routeDepsOf(deps);
+  const routeDeps = routeDepsOf(deps, logger);
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(async (c, next) => {
@@ -97,5 +101,6 @@ export function createApp(deps: AppDeps): ServiceApp {
   const openApi = openApiDocument("1");
   app.get("/openapi.json", (c) => c.json(openApi));
   app.route("/", docsRoutes());
-  return Object.assign(app, { close: () => routeDeps.jobs.close() });
+  const { jobs } = routeDeps;
+  return Object.assign(app, { recover: () => jobs.recover(), close: () => jobs.close() });
 }

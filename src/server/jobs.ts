@@ -1,13 +1,19 @@
 /**
  * Analysis jobs for large inputs: the upload is streamed to a file in the data dir (under the body
- * limit), the request answered at once, and the analysis run by the job queue; the file is
- * removed when the job ends, whatever its outcome.
+ * limit), the job journaled in the store, the request answered at once, and the analysis run by
+ * the job queue; the file is removed when the job ends, whatever its outcome. A job the server
+ * did not finish before it stopped runs again when it starts, from the same file.
  */
 import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, existsSync } from "node:fs";
 import { mkdir, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { hostname } from "node:os";
+import { join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
+import type { Logger } from "pino";
+import type { Db } from "../db/client.js";
+import { InputError } from "../errors.js";
+import { createDbJournal } from "../jobs/db-journal.js";
 import { createInProcessQueue } from "../jobs/in-process.js";
 import type { JobQueue } from "../jobs/queue-port.js";
 import type { Detail } from "../pipeline/group/index.js";
@@ -22,13 +28,29 @@ export interface JobInput {
   actor: string;
 }
 
-export type AnalysisJobs = JobQueue<JobInput, { analysisId: string; findings: number }>;
+export interface JobResult {
+  analysisId: string;
+  findings: number;
+}
+
+export type AnalysisJobs = JobQueue<JobInput, JobResult>;
+
+/** The server whose data dir holds a job's upload: this host and data dir. */
+export function jobOwner(dataDir: string): string {
+  return `${hostname()}:${resolve(dataDir)}`;
+}
 
 /** Jobs run one at a time: each analysis already uses the whole CPU it can get. */
-export function createAnalysisJobs(runAnalysis: RunAnalysis): AnalysisJobs {
+export function createAnalysisJobs(
+  runAnalysis: RunAnalysis,
+  store: { db: Db; dataDir: string; logger: Logger },
+): AnalysisJobs {
   return createInProcessQueue(
     async (input: JobInput, progress) => {
       try {
+        if (!existsSync(input.path)) {
+          throw new InputError(`the upload of this job is gone (${input.path}): submit it again`);
+        }
         const { id, report } = await runAnalysis({
           sources: [{ kind: "file", path: input.path, size: input.size }],
           detail: input.detail,
@@ -41,7 +63,15 @@ export function createAnalysisJobs(runAnalysis: RunAnalysis): AnalysisJobs {
         await rm(input.path, { force: true });
       }
     },
-    { concurrency: 1 },
+    {
+      concurrency: 1,
+      journal: createDbJournal<JobInput, JobResult>(store.db, jobOwner(store.dataDir)),
+      onJournalError: (err, status) =>
+        store.logger.error(
+          { job: status.id, state: status.state, err: (err as Error).message },
+          "could not record the job's state in the store",
+        ),
+    },
   );
 }
 

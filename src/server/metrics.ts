@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics for GET /metrics, in the text exposition format: request counts and latency
- * histograms per route, analyses, findings, and the LLM calls, tokens and failures analyses made.
+ * histograms per route, analyses, findings, the LLM calls, tokens and failures analyses made, and
+ * the job queue's depth (read from the queue when scraped).
  * Hand-rolled because it is this small; labels are route patterns, never raw paths, so the
  * number of series stays bounded.
  */
@@ -70,6 +71,21 @@ class Histogram {
   }
 }
 
+/** Jobs waiting and running, as the queue reports them at scrape time. */
+export interface QueueDepth {
+  queued: number;
+  running: number;
+}
+
+function queueGauge(depth: QueueDepth): string[] {
+  return [
+    "# HELP logsage_jobs Analysis jobs in the queue, by state",
+    "# TYPE logsage_jobs gauge",
+    `logsage_jobs{state="queued"} ${depth.queued}`,
+    `logsage_jobs{state="running"} ${depth.running}`,
+  ];
+}
+
 export function createMetrics() {
   const requests = new Counter("logsage_http_requests_total", "HTTP requests by route and status");
   const latency = new Histogram("logsage_http_request_duration_seconds", "HTTP request latency");
@@ -93,9 +109,9 @@ export function createMetrics() {
       tokens.inc({ direction: "sent" }, llm.tokensSent);
       tokens.inc({ direction: "received" }, llm.tokensReceived);
     },
-    render(): string {
+    render(depth: QueueDepth): string {
       const all = [requests, latency, analyses, findings, llmCalls, tokens];
-      return `${all.flatMap((m) => m.render()).join("\n")}\n`;
+      return `${[...all.flatMap((m) => m.render()), ...queueGauge(depth)].join("\n")}\n`;
     },
   };
 }

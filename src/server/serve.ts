@@ -1,7 +1,8 @@
 /**
  * Runs the service on a socket: opens the knowledge base (seeding an empty one), builds the app,
- * listens, and on SIGTERM/SIGINT stops accepting connections, lets in-flight requests and accepted
- * jobs finish, then closes the store.
+ * resumes the jobs left unfinished at the last stop, listens, and on SIGTERM/SIGINT stops accepting
+ * connections, lets in-flight requests and running jobs finish (queued ones wait in the store for
+ * the next start), then closes the store.
  */
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
@@ -14,7 +15,7 @@ import { syncSuppressionFile } from "./suppressions.js";
 
 export interface RunningServer {
   url: string;
-  /** Stop accepting, wait for in-flight requests and jobs, close the store. */
+  /** Stop accepting, wait for in-flight requests and running jobs, close the store. */
   close(): Promise<void>;
 }
 
@@ -28,6 +29,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     throw err;
   });
   const app = createApp({ config, knowledge, keys: createKeyStore(knowledge.database.db), logger });
+  const resumed = await app.recover().catch(async (err: unknown) => {
+    await knowledge.close();
+    throw err;
+  });
+  if (resumed > 0)
+    logger.info({ jobs: resumed }, "resumed the jobs left unfinished at the last stop");
   const { host, port } = config.server;
   const server = serve({ fetch: app.fetch, hostname: host, port });
   const address = await new Promise<AddressInfo>((resolve, reject) => {

@@ -1,9 +1,15 @@
-/** Jobs: upload -> 202, state and progress, SSE events, 413 without leftovers, close() drains. */
+/**
+ * Jobs: upload -> 202, state and progress, SSE events, 413 without leftovers, the queue depth in
+ * /metrics, a restarted app answering from the store and resuming what was left, close().
+ */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createDbJournal } from "../../src/jobs/db-journal.js";
 import type { JobStatus } from "../../src/jobs/queue-port.js";
+import { createApp } from "../../src/server/app.js";
+import { type JobInput, jobOwner } from "../../src/server/jobs.js";
 import { startTestApp } from "../helpers/server.js";
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
@@ -67,6 +73,46 @@ describe("jobs", () => {
     expect(readdirSync(join(t.config.dataDir, "uploads"))).toEqual([]);
     expect((await t.call("analyst", "GET", "/v1/jobs/nope")).status).toBe(404);
     expect((await t.call("analyst", "GET", "/v1/jobs/nope/events")).status).toBe(404);
+  });
+
+  it("shows the queue's depth in /metrics", async () => {
+    const metrics = await (await t.call(undefined, "GET", "/metrics")).text();
+    expect(metrics).toContain("# TYPE logsage_jobs gauge");
+    expect(metrics).toMatch(/^logsage_jobs\{state="queued"\} 0$/m);
+    expect(metrics).toMatch(/^logsage_jobs\{state="running"\} 0$/m);
+  });
+
+  it("after a restart, answers for finished jobs and runs the unfinished ones", async () => {
+    const { id: done } = (await (await submit(LOG)).json()) as Status;
+    await waitForEnd(done);
+    // What a server that stopped with a job still queued leaves behind: its row, its upload gone.
+    const journal = createDbJournal<JobInput, unknown>(
+      t.knowledge.database.db,
+      jobOwner(t.config.dataDir),
+    );
+    const lost = { id: "left-behind", createdAt: new Date().toISOString() };
+    await journal.add({
+      status: { ...lost, state: "queued", progress: { bytes: 0, totalBytes: 9 } },
+      input: {
+        path: join(t.config.dataDir, "uploads", "gone.upload"),
+        size: 9,
+        detail: "summary",
+        llm: "none",
+        actor: "analyst-key",
+      },
+    });
+    const restarted = createApp({ config: t.config, knowledge: t.knowledge, keys: t.keys });
+    expect(await restarted.recover()).toBe(1);
+    const get = async (id: string) =>
+      restarted.request(`/v1/jobs/${id}`, {
+        headers: { authorization: `Bearer ${t.tokens.analyst}` },
+      });
+    expect(await (await get(done)).json()).toMatchObject({ state: "succeeded" });
+    await restarted.close();
+    expect(await (await get("left-behind")).json()).toMatchObject({
+      state: "failed",
+      error: expect.stringMatching(/upload of this job is gone/),
+    });
   });
 
   it("finishes accepted jobs on close() and accepts no more", async () => {

@@ -6,13 +6,13 @@ import { Hono } from "hono";
 import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 
-export function healthRoutes({ knowledge, metrics }: RouteDeps): Hono<AppEnv> {
+export function healthRoutes({ knowledge, metrics, jobs }: RouteDeps): Hono<AppEnv> {
   return (
     new Hono<AppEnv>()
       .get("/healthz", (c) => c.json({ status: "ok" }))
       // Unauthenticated like the probes: scrapers run inside the network the service listens on.
       .get("/metrics", (c) =>
-        c.text(metrics.render(), 200, { "Content-Type": "text/plain; version=0.0.4" }),
+        c.text(metrics.render(jobs.depth()), 200, { "Content-Type": "text/plain; version=0.0.4" }),
       )
       .get("/readyz", async (c) => {
         try {

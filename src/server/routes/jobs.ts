@@ -16,31 +16,32 @@ const ended = (status: JobStatus<unknown>) =>
   status.state === "succeeded" || status.state === "failed";
 
 export function jobRoutes({ config, jobs, guard }: RouteDeps): Hono<AppEnv> {
-  const find = (id: string) => {
-    const status = jobs.get(id);
-    if (!status)
-      throw new NotFoundError(`no job with id "${id}" (jobs are kept until the server restarts)`);
+  const find = async (id: string) => {
+    const status = await jobs.get(id);
+    if (!status) throw new NotFoundError(`no job with id "${id}"`);
     return status;
   };
   return new Hono<AppEnv>()
     .post("/v1/jobs", guard("analyst"), async (c) => {
       const { detail, llm } = validate(DetailQuery, c.req.query(), "query");
       const upload = await saveUpload(c.req.raw, config.dataDir, config.server.bodyLimitBytes);
-      const status = jobs.enqueue(
+      const status = await jobs.enqueue(
         { ...upload, detail, llm, actor: c.var.principal.name },
         upload.size,
       );
       c.header("Location", `/v1/jobs/${status.id}`);
       return c.json(status, 202);
     })
-    .get("/v1/jobs/:id", guard("analyst"), (c) => c.json(find(c.req.param("id"))))
-    .get("/v1/jobs/:id/events", guard("analyst"), (c) => {
+    .get("/v1/jobs/:id", guard("analyst"), async (c) => c.json(await find(c.req.param("id"))))
+    .get("/v1/jobs/:id/events", guard("analyst"), async (c) => {
       const id = c.req.param("id");
-      const first = find(id);
+      const first = await find(id);
       return streamSSE(c, async (stream) => {
         // Writes are chained so events keep their order and the last one is out before the end.
         let written = Promise.resolve();
+        let sent = first.state;
         const send = (status: JobStatus<unknown>) => {
+          sent = status.state;
           written = written.then(() =>
             stream.writeSSE({ event: status.state, data: JSON.stringify(status) }),
           );
@@ -58,11 +59,12 @@ export function jobRoutes({ config, jobs, guard }: RouteDeps): Hono<AppEnv> {
             });
             stream.onAbort(finish);
             // A change between the first read and the subscription would otherwise be missed.
-            const now = jobs.get(id);
-            if (now && now.state !== first.state) {
-              send(now);
-              if (ended(now)) finish();
-            }
+            void jobs.get(id).then((now) => {
+              if (now && sent === first.state && now.state !== sent) {
+                send(now);
+                if (ended(now)) finish();
+              }
+            });
           });
         }
         await written;

@@ -1,0 +1,62 @@
+/**
+ * The job journal in the store (PGlite or PostgreSQL, through drizzle): one row per job, written
+ * when the job is accepted and at each change of state. `owner` keeps servers that share a
+ * PostgreSQL database apart: each resumes only the jobs whose input is in its own data dir.
+ */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { jobs } from "../db/schema.js";
+import type { JobJournal, JobRecord, JobStatus } from "./queue-port.js";
+
+type JobRow = typeof jobs.$inferSelect;
+
+function statusOf<R>(row: JobRow): JobStatus<R> {
+  const status: JobStatus<R> = {
+    id: row.id,
+    state: row.state as JobStatus<R>["state"],
+    createdAt: row.createdAt.toISOString(),
+    // Progress is not journaled: a finished job has read everything, an unfinished one nothing yet.
+    progress: { bytes: row.state === "succeeded" ? row.totalBytes : 0, totalBytes: row.totalBytes },
+  };
+  if (row.result !== null) status.result = row.result as R;
+  if (row.error !== null) status.error = row.error;
+  return status;
+}
+
+export function createDbJournal<I, R>(db: Db, owner: string): JobJournal<I, R> {
+  return {
+    async add({ status, input }: JobRecord<I, R>) {
+      await db.insert(jobs).values({
+        id: status.id,
+        owner,
+        state: status.state,
+        createdAt: new Date(status.createdAt),
+        input,
+        totalBytes: status.progress.totalBytes,
+      });
+    },
+    async update(status) {
+      await db
+        .update(jobs)
+        .set({
+          state: status.state,
+          updatedAt: new Date(),
+          result: status.result ?? null,
+          error: status.error ?? null,
+        })
+        .where(eq(jobs.id, status.id));
+    },
+    async find(id) {
+      const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
+      return row && statusOf<R>(row);
+    },
+    async unfinished() {
+      const rows = await db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.owner, owner), inArray(jobs.state, ["queued", "running"])))
+        .orderBy(asc(jobs.createdAt), asc(jobs.id));
+      return rows.map((row) => ({ status: statusOf<R>(row), input: row.input as I }));
+    },
+  };
+}
