@@ -27,6 +27,11 @@ const ReadSchema = z
       .int()
       .min(4096)
       .default(1024 * 1024),
+    /**
+     * analyze passes over quiet lines (read/sift.ts) instead of parsing and mining them; scan
+     * never does. Off: every record is mined, as scan mines them.
+     */
+    sift: z.boolean().default(true),
   })
   .strict();
 

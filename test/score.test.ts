@@ -95,18 +95,21 @@ describe("scorer", () => {
 
 describe("input-wide signals", () => {
   it("marks rare templates only in inputs large enough to judge", () => {
-    expect(contextSignals({ count: 1, total: 50, peak: 0, minutes: 1 })).toEqual([]);
-    expect(
-      contextSignals({ count: 1, total: 5000, peak: 0, minutes: 1 }).map((s) => s.reason),
-    ).toEqual(["rare:1/5000"]);
-    expect(contextSignals({ count: 400, total: 5000, peak: 0, minutes: 1 })).toEqual([]);
+    const none = { peak: 0, seen: 0, minutes: 1 };
+    expect(contextSignals({ count: 1, total: 50, burst: none })).toEqual([]);
+    expect(contextSignals({ count: 1, total: 5000, burst: none }).map((s) => s.reason)).toEqual([
+      "rare:1/5000",
+    ]);
+    expect(contextSignals({ count: 400, total: 5000, burst: none })).toEqual([]);
   });
 
-  it("marks bursts: a minute far above the template's usual rate", () => {
-    expect(
-      contextSignals({ count: 600, total: 100000, peak: 300, minutes: 60 }).map((s) => s.reason),
-    ).toContain("burst:300/min");
-    expect(contextSignals({ count: 600, total: 100000, peak: 12, minutes: 60 })).toEqual([]);
+  it("marks bursts: a minute far above the usual rate of the template's signalled records", () => {
+    const burst = (peak: number, seen: number) =>
+      contextSignals({ count: 50_000, total: 100_000, burst: { peak, seen, minutes: 60 } });
+    expect(burst(300, 600).map((s) => s.reason)).toContain("burst:300/min");
+    expect(burst(12, 600)).toEqual([]);
+    // 73 of a template's 102 errors in one minute: a burst, however much traffic it logs besides.
+    expect(burst(73, 102).map((s) => s.reason)).toContain("burst:73/min");
   });
 
   it("buckets timestamps of many shapes by minute", () => {

@@ -122,7 +122,12 @@ export async function analyze(
       if (verdict.score >= config.score.threshold) anomalous++;
       collector.add(record, template, verdict);
     },
-    options,
+    {
+      progress: options.progress,
+      sift: config.read.sift
+        ? { allow: () => !collector.awaitsContext(), passed: () => collector.passOver() }
+        : undefined,
+    },
   );
   options.signal?.throwIfAborted();
   const { miner, events } = stages;
@@ -155,6 +160,7 @@ export async function analyze(
       bytes: events.get("read.bytes"),
       lines: events.get("read.lines"),
       records: result.records,
+      passedOver: result.passedOver,
       templates: miner.size(),
       anomalousRecords: anomalous,
       findingsTotal: grouped.total,

@@ -10,6 +10,14 @@ export interface Line {
   text: string;
   /** The line was longer than the configured cap; the rest was dropped. */
   truncated: boolean;
+  /** Lines the sift passed over just before this one (read/sift.ts), oldest first, as read. */
+  passedOver?: string[];
+}
+
+/** A neighbouring line shown beside a sample: as logged, and its message alone. */
+export interface ContextLine {
+  text: string;
+  message: string;
 }
 
 export const LEVELS = [
@@ -43,6 +51,8 @@ export interface LogRecord {
   /** Name of the detected format, e.g. "jsonl", "syslog", "klog". */
   format: string;
   truncated: boolean;
+  /** The lines the sift passed over just before this record (redacted once it left redact). */
+  passedOver?: ContextLine[];
 }
 
 export type Severity = "critical" | "error" | "warning" | "info";
@@ -122,6 +132,9 @@ export interface ReportStats {
   bytes: number;
   lines: number;
   records: number;
+  /** Records the sift passed over: counted, never parsed, mined or scored (they could not score). */
+  passedOver: number;
+  /** Templates of the records that were mined (all of them when the sift is off, and in scan). */
   templates: number;
   anomalousRecords: number;
   /** Problems found before the detail level cut the list. */

@@ -95,6 +95,7 @@ export const ReportSchema = z
         bytes: count,
         lines: count,
         records: count,
+        passedOver: count,
         templates: count,
         anomalousRecords: count,
         findingsTotal: count,

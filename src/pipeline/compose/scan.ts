@@ -5,7 +5,7 @@
 import type { Config } from "../../config.js";
 import { templateScore } from "../group/index.js";
 import type { Source } from "../read/index.js";
-import type { Verdict } from "../score/index.js";
+import { burstView, type Verdict } from "../score/index.js";
 import { createStages, type Stages, type StreamHooks, stream } from "./stream.js";
 
 export interface ScanRow {
@@ -77,8 +77,8 @@ function toScanRow(
   threshold: number,
 ): ScanRow {
   const count = counts[row.template] ?? 0;
-  const peak = bursts.peak(row.template);
-  const { score, context } = templateScore(row.verdict.score, count, total, peak, bursts.minutes);
+  const burst = burstView(bursts, row.template);
+  const { score, context } = templateScore(row.verdict.score, count, total, burst);
   return {
     source: row.source,
     line: row.line,

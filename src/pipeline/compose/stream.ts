@@ -6,7 +6,7 @@ import type { Config } from "../../config.js";
 import { EventLog } from "../events.js";
 import { createMiner, type Miner } from "../mine/index.js";
 import { createParser, parseTimestamp } from "../parse/index.js";
-import { readSources, type Source } from "../read/index.js";
+import { readSources, type SiftHooks, type Source, sharedSift } from "../read/index.js";
 import { createRedactor } from "../redact/index.js";
 import {
   type BurstTracker,
@@ -23,6 +23,12 @@ const TOKEN_SAMPLE_CHARS = 64 * 1024;
 export interface StreamHooks {
   /** Raw bytes consumed and physical lines split so far, after each chunk of input. */
   progress?(bytesRead: number, linesRead: number): void;
+  /**
+   * The caller's side of the sift (read/sift.ts), which passes quiet lines over uncounted by
+   * `onRecord`: may one be passed over now, and note it when it was. Left out, every line is a
+   * record.
+   */
+  sift?: { allow(): boolean; passed(): void };
 }
 
 /** The stateful parts of one run, created up front so callers can read them while it streams. */
@@ -40,6 +46,8 @@ export interface StreamResult {
   formats: Record<string, string>;
   redactions: Readonly<Record<string, number>>;
   records: number;
+  /** Records the sift passed over (included in `records`). */
+  passedOver: number;
   tokenSample: string;
   firstTimes: Map<string, string>;
   lastTimes: Map<string, string>;
@@ -58,6 +66,7 @@ export async function stream(
   const firstTimes = new Map<string, string>();
   const lastTimes = new Map<string, string>();
   let records = 0;
+  let passedOver = 0;
   let lines = 0;
   let tokenSample = "";
 
@@ -79,6 +88,21 @@ export async function stream(
     events,
   );
   const { progress } = hooks;
+  const caller = hooks.sift;
+  const sift: SiftHooks | undefined = caller && {
+    sift: sharedSift(),
+    contextLines: config.group.contextLines,
+    // The token sample is the input's first records, all of them.
+    skip(source) {
+      if (tokenSample.length < TOKEN_SAMPLE_CHARS || !parser.settle(source) || !caller.allow()) {
+        return false;
+      }
+      records++;
+      passedOver++;
+      caller.passed();
+      return true;
+    },
+  };
   await readSources(
     sources,
     config.read,
@@ -91,6 +115,7 @@ export async function stream(
           }
         : parser.push,
       endSource: () => parser.flush(),
+      sift,
       progress: progress && ((bytes) => progress(bytes, lines)),
     },
     events,
@@ -100,6 +125,7 @@ export async function stream(
     formats: parser.formats(),
     redactions: redactor.counts,
     records,
+    passedOver,
     tokenSample,
     firstTimes,
     lastTimes,

@@ -111,6 +111,16 @@ export class EvidenceCollector {
     private readonly contextLines: number,
   ) {}
 
+  /** Does a sample still wait for the lines after it? Then none may be passed over. */
+  awaitsContext(): boolean {
+    return this.pendingAfter.length > 0;
+  }
+
+  /** A record the sift passed over: counted; its text arrives with the next record's passedOver. */
+  passOver(): void {
+    this.total++;
+  }
+
   add(record: LogRecord, template: number, verdict: Verdict): void {
     this.total++;
     if (record.source !== this.lastSource) {
@@ -118,6 +128,9 @@ export class EvidenceCollector {
       this.before = [];
       this.beforeMessages = [];
       this.pendingAfter = [];
+    }
+    if (this.contextLines > 0 && record.passedOver) {
+      for (const line of record.passedOver) this.remember(line.text, line.message);
     }
     const text = this.contextLines > 0 ? firstLine(record.raw) : "";
     const message = this.contextLines > 0 ? firstLine(record.message) : "";
@@ -133,13 +146,15 @@ export class EvidenceCollector {
     if (verdict.score >= this.threshold) this.record(stats.flagged, record);
     if (stats.count <= EARLY_RECORDS) this.record(stats.early, record);
 
-    if (this.contextLines > 0) {
-      this.before.push(text);
-      this.beforeMessages.push(message);
-      if (this.before.length > this.contextLines) {
-        this.before.shift();
-        this.beforeMessages.shift();
-      }
+    if (this.contextLines > 0) this.remember(text, message);
+  }
+
+  private remember(text: string, message: string): void {
+    this.before.push(text);
+    this.beforeMessages.push(message);
+    if (this.before.length > this.contextLines) {
+      this.before.shift();
+      this.beforeMessages.shift();
     }
   }
 

@@ -5,7 +5,14 @@
  */
 import { createHash } from "node:crypto";
 import type { GroupConfig } from "../../config.js";
-import { type BurstTracker, combine, contextSignals, type Signal } from "../score/index.js";
+import {
+  type BurstTracker,
+  type BurstView,
+  burstView,
+  combine,
+  contextSignals,
+  type Signal,
+} from "../score/index.js";
 import { type Finding, type Sample, type Severity, unexplained } from "../types.js";
 import {
   apart,
@@ -47,10 +54,9 @@ export function templateScore(
   ownScore: number,
   count: number,
   total: number,
-  peak: number,
-  minutes: number,
+  burst: BurstView,
 ): { score: number; context: Signal[] } {
-  const context = contextSignals({ count, total, peak, minutes });
+  const context = contextSignals({ count, total, burst });
   return { score: combine([ownScore, ...context.map((s) => s.weight)]), context };
 }
 
@@ -110,13 +116,11 @@ function collectCandidates(input: GroupInput): Candidate[] {
   const out: Candidate[] = [];
   collector.templates.forEach((stats, template) => {
     if (!stats) return;
-    const peak = bursts.peak(template);
     const { score, context } = templateScore(
       stats.maxScore,
       stats.count,
       collector.total,
-      peak,
-      bursts.minutes,
+      burstView(bursts, template),
     );
     if (score < threshold) return;
     const evidence = stats.flagged.count > 0 ? stats.flagged : stats.early;

@@ -10,15 +10,21 @@
  */
 import type { ParseConfig } from "../../config.js";
 import type { StageEvents } from "../events.js";
-import type { Line, LogRecord } from "../types.js";
+import type { ContextLine, Line, LogRecord } from "../types.js";
 import { detectFormat } from "./detect.js";
 import { type Format, generic } from "./formats.js";
-import { Continuations } from "./multiline.js";
+import { Continuations, Trace } from "./multiline.js";
 
 export { parseTimestamp } from "./timestamp.js";
 
 export interface Parser {
   push(line: Line): void;
+  /**
+   * The sift is about to pass over the next line of `source`, a quiet line that starts a record:
+   * finish the record in progress and say whether that is allowed (not while the source's format
+   * is still being detected, nor inside a traceback, whose lines need not be indented).
+   */
+  settle(source: string): boolean;
   /** Emit everything still buffered (end of input). */
   flush(): void;
   /** Detected format per source, for the report's stats. */
@@ -86,24 +92,12 @@ export function createParser(
       }
       st.continuations.reset();
     }
-    const rec: LogRecord = {
-      source: line.source,
-      line: line.line,
-      endLine: line.line,
-      raw: text,
-      message: text,
-      continuation: [],
-      timestamp: undefined,
-      level: undefined,
-      host: undefined,
-      logger: undefined,
-      format: format.name,
-      truncated: line.truncated,
-    };
+    const rec = recordOf(line, format);
     if (!format.parse(text, rec)) {
       unmatched++;
       generic.parse(text, rec);
     }
+    if (line.passedOver) rec.passedOver = line.passedOver.map((t) => contextLine(t, format));
     if (rec.continuation.length > 0) {
       // A JSON stack: count it, cap it, keep raw as logged.
       rec.continuation.length = Math.min(rec.continuation.length, config.maxRecordLines - 1);
@@ -129,6 +123,13 @@ export function createParser(
   };
 
   return {
+    settle(source) {
+      const st = state;
+      if (st?.source !== source || !st.format) return false;
+      if (config.multiline && st.continuations.trace !== Trace.None) return false;
+      emitPending(st);
+      return true;
+    },
     push(line) {
       if (state?.source !== line.source) {
         if (state) finish(state);
@@ -155,4 +156,28 @@ export function createParser(
     },
     formats: () => formats,
   };
+}
+
+function recordOf(line: Line, format: Format): LogRecord {
+  return {
+    source: line.source,
+    line: line.line,
+    endLine: line.line,
+    raw: line.text,
+    message: line.text,
+    continuation: [],
+    timestamp: undefined,
+    level: undefined,
+    host: undefined,
+    logger: undefined,
+    format: format.name,
+    truncated: line.truncated,
+  };
+}
+
+/** A passed-over line as context: its message split off the way its source's records are. */
+function contextLine(text: string, format: Format): ContextLine {
+  const rec = recordOf({ source: "", line: 0, text, truncated: false }, format);
+  if (!format.parse(text, rec)) generic.parse(text, rec);
+  return { text, message: rec.message };
 }

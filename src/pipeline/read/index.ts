@@ -13,12 +13,16 @@ import { InputError, LogsageError } from "../../errors.js";
 import type { StageEvents } from "../events.js";
 import type { Line } from "../types.js";
 import { type Source, sourceName } from "./inputs.js";
-import { LineSplitter } from "./split.js";
+import { LineSplitter, type SiftHooks } from "./split.js";
 
 export { resolveInputs, type Source, sourceName } from "./inputs.js";
+export { sharedSift } from "./sift.js";
+export type { SiftHooks } from "./split.js";
 
 export interface ReadHooks {
   line(line: Line): void;
+  /** Pass quiet lines over when these hooks allow (analyze); without them every line is emitted. */
+  sift?: SiftHooks;
   /** Called after each source ends, so later stages can flush per-source state. */
   endSource?(source: string): void;
   /** Raw (compressed, for gzip) bytes consumed so far across all sources, files and streams alike. */
@@ -124,7 +128,7 @@ async function readStream(
   events: StageEvents,
   afterChunk?: () => void,
 ): Promise<void> {
-  const splitter = new LineSplitter(name, config.maxLineBytes);
+  const splitter = new LineSplitter(name, config.maxLineBytes, hooks.sift);
   let binary = false;
   let invalidUtf8 = false;
   let bytes = 0;

@@ -3,11 +3,40 @@
  * and decodes each line on its own, so a multi-byte character split across chunks is never
  * mangled. A line longer than the cap keeps its first `maxLineBytes` bytes, is flagged, and the
  * rest is skipped without being buffered: memory stays bounded whatever the input.
+ *
+ * With a sift (sift.ts), a quiet line is held until the next one shows that it starts a record of
+ * its own (so no continuation can belong to it), then passed over if `skip()` allows: it is
+ * numbered but never decoded. The last lines passed over before an emitted line ride along with
+ * it, as context for a sample.
  */
 import type { Line } from "../types.js";
+import { type Sift, startsRecord } from "./sift.js";
 
 const LF = 10;
 const CR = 13;
+
+type Emit = (line: Line) => void;
+
+export interface SiftHooks {
+  sift: Sift;
+  /** May the quiet line now held be passed over? Asked once per such line, in order. */
+  skip(source: string): boolean;
+  /** How many passed-over lines to hand to the next emitted line. */
+  contextLines: number;
+}
+
+/** Bytes of one line, in a chunk or (once the chunk may be reused) in a copy. */
+interface Span {
+  buf: Buffer;
+  start: number;
+  end: number;
+}
+
+const copyOf = (s: Span): Span => ({
+  buf: Buffer.from(s.buf.subarray(s.start, s.end)),
+  start: 0,
+  end: s.end - s.start,
+});
 
 export class LineSplitter {
   private carry: Buffer | null = null;
@@ -15,21 +44,23 @@ export class LineSplitter {
   private skipping = false;
   private lineNo = 0;
   truncatedLines = 0;
+  /** A quiet line waiting for the next one's first byte. */
+  private held: Span | null = null;
+  /** The latest lines passed over since the last emitted line, oldest first. */
+  private passed: Span[] = [];
 
   constructor(
     private readonly source: string,
     private readonly maxLineBytes: number,
+    private readonly sift?: SiftHooks,
   ) {}
 
   /** Split a chunk, calling `emit` for every complete line. */
-  push(chunk: Buffer, emit: (line: Line) => void): void {
+  push(chunk: Buffer, emit: Emit): void {
     let start = 0;
     while (start < chunk.length) {
       const nl = chunk.indexOf(LF, start);
-      if (nl === -1) {
-        this.keepTail(chunk, start, emit);
-        return;
-      }
+      if (nl === -1) break;
       if (this.skipping) {
         this.skipping = false;
       } else if (this.carry) {
@@ -41,15 +72,20 @@ export class LineSplitter {
           head.length + nl - start,
           emit,
         );
+      } else if (this.sift) {
+        this.sifted(chunk, start, nl, emit, this.sift);
       } else {
         this.emitBytes(chunk, start, nl, emit);
       }
       start = nl + 1;
     }
+    if (this.held || this.passed.length > 0) this.keepSifted(chunk, start, emit);
+    if (start < chunk.length) this.keepTail(chunk, start, emit);
   }
 
   /** End of input: a last line without a trailing newline is still a line. */
-  end(emit: (line: Line) => void): void {
+  end(emit: Emit): void {
+    this.release(false, emit);
     if (this.carry && !this.skipping) this.emitBytes(this.carry, 0, this.carry.length, emit);
     this.carry = null;
     this.skipping = false;
@@ -59,7 +95,39 @@ export class LineSplitter {
     return this.lineNo;
   }
 
-  private keepTail(chunk: Buffer, start: number, emit: (line: Line) => void): void {
+  private sifted(chunk: Buffer, start: number, nl: number, emit: Emit, hooks: SiftHooks): void {
+    const quiet = nl - start <= this.maxLineBytes && !hooks.sift.loud(chunk, start, nl);
+    this.release(quiet || startsRecord(chunk[start] as number), emit);
+    if (quiet) this.held = { buf: chunk, start, end: nl };
+    else this.emitBytes(chunk, start, nl, emit);
+  }
+
+  /** Decide the held line, now that the next line does (or does not) start a record. */
+  private release(nextStartsRecord: boolean, emit: Emit): void {
+    const held = this.held;
+    if (!held || !this.sift) return;
+    this.held = null;
+    if (nextStartsRecord && this.sift.skip(this.source)) {
+      this.lineNo++;
+      if (this.sift.contextLines > 0) {
+        this.passed.push(held);
+        if (this.passed.length > this.sift.contextLines) this.passed.shift();
+      }
+      return;
+    }
+    this.emitBytes(held.buf, held.start, held.end, emit);
+  }
+
+  /** Chunk end: the held line is decided by the partial line's first byte, or copied. */
+  private keepSifted(chunk: Buffer, start: number, emit: Emit): void {
+    if (this.held) {
+      if (start < chunk.length) this.release(startsRecord(chunk[start] as number), emit);
+      else this.held = copyOf(this.held);
+    }
+    this.passed = this.passed.map(copyOf);
+  }
+
+  private keepTail(chunk: Buffer, start: number, emit: Emit): void {
     if (this.skipping) return;
     const tail = chunk.subarray(start);
     const pending = this.carry ? this.carry.length + tail.length : tail.length;
@@ -79,7 +147,7 @@ export class LineSplitter {
     buf: Buffer,
     start: number,
     end: number,
-    emit: (line: Line) => void,
+    emit: Emit,
     forceTruncated = false,
   ): void {
     let stop = end;
@@ -91,11 +159,20 @@ export class LineSplitter {
     }
     if (truncated) this.truncatedLines++;
     this.lineNo++;
-    emit({
+    const line: Line = {
       source: this.source,
       line: this.lineNo,
       text: buf.toString("utf8", start, stop),
       truncated,
-    });
+    };
+    if (this.passed.length > 0) {
+      line.passedOver = this.passed.map((s) => textOf(s.buf, s.start, s.end));
+      this.passed = [];
+    }
+    emit(line);
   }
+}
+
+function textOf(buf: Buffer, start: number, end: number): string {
+  return buf.toString("utf8", start, end > start && buf[end - 1] === CR ? end - 1 : end);
 }

@@ -96,7 +96,19 @@ export function createRedactor(config: RedactConfig): Redactor {
     return split.length === lines.length ? split : lines.map((line) => mask(line, {}));
   };
 
+  /** Context lines the sift passed over are masked too, but not counted: they are not records. */
   const redactRecord = (record: LogRecord): LogRecord => {
+    const out = redactFields(record);
+    const passed = record.passedOver;
+    if (!passed) return out;
+    const passedOver = passed.map((c) => ({
+      text: mask(c.text, {}),
+      message: mask(c.message, {}),
+    }));
+    return { ...out, passedOver };
+  };
+
+  const redactFields = (record: LogRecord): LogRecord => {
     if (
       user.length === 0 &&
       !mightHold(record.raw) &&

@@ -17,8 +17,11 @@ export function minuteKey(timestamp: string): string {
 
 export interface BurstTracker {
   observe(template: number, minute: string): void;
-  /** Highest per-minute count of the template and the minutes the whole input spans. */
+  /** Highest per-minute count of the template's observed records. */
   peak(template: number): number;
+  /** The template's observed records in all. */
+  seen(template: number): number;
+  /** Minutes that had observed records. */
   readonly minutes: number;
 }
 
@@ -26,6 +29,7 @@ export function createBurstTracker(): BurstTracker {
   const current: (string | undefined)[] = [];
   const running: number[] = [];
   const peaks: number[] = [];
+  const seen: number[] = [];
   let lastMinute: string | undefined;
   let minutes = 0;
   return {
@@ -38,11 +42,13 @@ export function createBurstTracker(): BurstTracker {
         current[template] = minute;
         running[template] = 0;
       }
+      seen[template] = (seen[template] ?? 0) + 1;
       const n = (running[template] ?? 0) + 1;
       running[template] = n;
       if (n > (peaks[template] ?? 0)) peaks[template] = n;
     },
     peak: (template) => peaks[template] ?? 0,
+    seen: (template) => seen[template] ?? 0,
     get minutes() {
       return minutes;
     },
@@ -66,9 +72,23 @@ const BURST_FACTOR = 5;
 export interface TemplateContext {
   count: number;
   total: number;
-  /** Peak per-minute count of signalled records of this template, and minutes in the input. */
+  burst: BurstView;
+}
+
+/**
+ * A template's signalled records over time: their peak per minute, how many in all, over how many
+ * minutes. A burst is measured against the usual rate of these records alone (the 503s of an
+ * access log, not all its traffic), so it does not depend on the records without a signal, which
+ * analyze may not even mine (read/sift.ts).
+ */
+export interface BurstView {
   peak: number;
+  seen: number;
   minutes: number;
+}
+
+export function burstView(bursts: BurstTracker, template: number): BurstView {
+  return { peak: bursts.peak(template), seen: bursts.seen(template), minutes: bursts.minutes };
 }
 
 export function contextSignals(ctx: TemplateContext): Signal[] {
@@ -76,9 +96,10 @@ export function contextSignals(ctx: TemplateContext): Signal[] {
   if (ctx.total >= 100 && ctx.count <= rareLimit(ctx.total)) {
     signals.push({ reason: `rare:${ctx.count}/${ctx.total}`, weight: RARE_WEIGHT });
   }
-  const usual = ctx.count / Math.max(1, ctx.minutes);
-  if (ctx.minutes > 1 && ctx.peak >= BURST_MIN_PER_MINUTE && ctx.peak >= BURST_FACTOR * usual) {
-    signals.push({ reason: `burst:${ctx.peak}/min`, weight: BURST_WEIGHT });
+  const { peak, seen, minutes } = ctx.burst;
+  const usual = seen / Math.max(1, minutes);
+  if (minutes > 1 && peak >= BURST_MIN_PER_MINUTE && peak >= BURST_FACTOR * usual) {
+    signals.push({ reason: `burst:${peak}/min`, weight: BURST_WEIGHT });
   }
   return signals;
 }

@@ -15,7 +15,14 @@ import {
 } from "./signals.js";
 import { LEVEL_WEIGHT } from "./vocabulary.js";
 
-export { type BurstTracker, contextSignals, createBurstTracker, minuteKey } from "./context.js";
+export {
+  type BurstTracker,
+  type BurstView,
+  burstView,
+  contextSignals,
+  createBurstTracker,
+  minuteKey,
+} from "./context.js";
 export { combine, type Signal, shortName } from "./signals.js";
 
 export interface Verdict {
