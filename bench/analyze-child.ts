@@ -4,7 +4,7 @@
  * (user + system, all threads) is what to compare on a machine that other jobs keep busy: wall
  * time there says more about the neighbours than about the code.
  *
- *   npx tsx bench/analyze-child.ts FILE [SRC_DIR]
+ *   [BENCH_SIFT=off] npx tsx bench/analyze-child.ts FILE [SRC_DIR]
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -19,7 +19,9 @@ const started = performance.now();
 const cpuStart = process.cpuUsage();
 // A data dir of the benchmark's own, seeded with the bundled kb/ on the first run.
 const dataDir = fileURLToPath(new URL("./.data/store", import.meta.url));
-const report = await analyze(await resolveInputs([path]), defaultConfig({ dataDir }), {
+// BENCH_SIFT=off mines every record (the sift's peer); an older SRC_DIR may not know the option.
+const read = process.env.BENCH_SIFT === "off" ? { read: { sift: false } } : {};
+const report = await analyze(await resolveInputs([path]), defaultConfig({ dataDir, ...read }), {
   detail: "summary",
 });
 const ms = performance.now() - started;

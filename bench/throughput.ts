@@ -4,7 +4,8 @@
  * Sizes: 1M lines (~140 MB) and 4M lines (~570 MB) by default, to show RSS flat as input grows;
  * BENCH_LINES=1000000,7500000 for ~1 GB. Generated files are kept in bench/.data.
  *
- * Each analysis runs BENCH_REPEAT times (default 3) in a fresh process and is reported as a
+ * Each analysis runs BENCH_REPEAT times (default 3) in a fresh process, alternating with
+ * `--sift off` (every record mined, the sift's peer), and is reported as a
  * range, with its CPU time beside the wall time: on a shared machine the wall time follows the
  * neighbours' load, the CPU time much less. BENCH_COMPARE=DIR times another checkout's src/ (an
  * older commit, e.g. from `git archive`) alternately with this one in the same run, so a change
@@ -36,9 +37,10 @@ async function ensureLog(lines: number): Promise<string> {
   return path;
 }
 
-function runAnalyze(path: string, srcDir?: string): ChildResult {
+function runAnalyze(path: string, srcDir?: string, sift: "on" | "off" = "on"): ChildResult {
   const args = ["--import", "tsx", CHILD, path, ...(srcDir ? [srcDir] : [])];
-  const out = execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 20 });
+  const env = { ...process.env, BENCH_SIFT: sift };
+  const out = execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 20, env });
   return JSON.parse(out.trim().split("\n").pop() ?? "{}") as ChildResult;
 }
 
@@ -110,14 +112,20 @@ export async function main(): Promise<void> {
     const path = await ensureLog(lines);
     const mb = statSync(path).size / 1e6;
     const ours: ChildResult[] = [];
+    const mined: ChildResult[] = [];
     const theirs: ChildResult[] = [];
     for (let i = 0; i < repeat; i++) {
       ours.push(runAnalyze(path));
+      mined.push(runAnalyze(path, undefined, "off"));
       if (compare) theirs.push(runAnalyze(path, compare));
     }
     const rg = ripgrepMs(path);
     console.log(`${lines.toLocaleString("en-US")} lines, ${mb.toFixed(0)} MB, ${repeat} runs:`);
     console.log(describe("logsage", ours, mb, rg));
+    console.log(describe("logsage --sift off (every record mined)", mined, mb, rg));
+    const siftCpu = median(ours.map((r) => r.cpuMs)) / median(mined.map((r) => r.cpuMs));
+    const siftWall = median(ours.map((r) => r.ms)) / median(mined.map((r) => r.ms));
+    console.log(`  sift on/off, medians: CPU ${siftCpu.toFixed(2)}, wall ${siftWall.toFixed(2)}`);
     if (compare) {
       console.log(describe(`compared (${compare})`, theirs, mb, rg));
       const cpu = median(ours.map((r) => r.cpuMs)) / median(theirs.map((r) => r.cpuMs));

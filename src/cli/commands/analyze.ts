@@ -32,6 +32,8 @@ Options:
   --llm-url URL          OpenAI-style base URL ending in /v1 (with --llm endpoint)
   --model ID             model id (default meta-llama/Meta-Llama-3-8B-Instruct)
 ${EMBED_HELP}  --multiline on|off     join stack traces and continuation lines (default: on)
+  --sift on|off          pass over lines that cannot be a problem without parsing or mining
+                         them (default: on; off mines every record, as scan does)
   --data-dir DIR         where logsage keeps its data (env LOGSAGE_DATA_DIR)
   --config FILE          JSON config file (default: ./logsage.config.json if present)
   --no-cache             ask the LLM again even for answers it gave before
@@ -52,6 +54,7 @@ const OPTIONS = {
   model: { type: "string" },
   "no-color": { type: "boolean" },
   "no-cache": { type: "boolean" },
+  sift: { type: "string" },
 } as const;
 
 /** --llm, --llm-url and --model as a partial llm config, merged over the config file's. */
@@ -100,7 +103,11 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     ? "file"
     : (oneOf("output", values.output, ["terminal", "file"] as const) ?? "terminal");
   const detail = oneOf("detail", values.detail, DETAILS) ?? "summary";
-  const config = configFrom(values, { llm: llmFlags(values) });
+  const sift = oneOf("sift", values.sift, ["on", "off"] as const);
+  const config = configFrom(values, {
+    llm: llmFlags(values),
+    read: sift === undefined ? undefined : { sift: sift === "on" },
+  });
   const sources = await resolveInputs(positionals, str(values.single));
   const progress = createProgress(sources);
   const analyzed = await analyze(sources, config, {

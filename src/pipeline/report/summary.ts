@@ -15,7 +15,9 @@ export function countsText(report: Report): string {
   const severities = [...bySeverity].map(([k, v]) => `${v} ${k}`).join(", ");
   const shown =
     s.findings < s.findingsTotal ? ` (showing ${s.findings} of ${s.findingsTotal})` : "";
-  return `${s.lines.toLocaleString("en-US")} lines, ${s.records.toLocaleString("en-US")} records, ${s.templates} templates, ${s.anomalousRecords.toLocaleString("en-US")} anomalous records → ${s.findingsTotal} finding(s)${shown}${severities ? `: ${severities}` : ""}`;
+  const passed =
+    s.passedOver > 0 ? ` (${s.passedOver.toLocaleString("en-US")} quiet ones passed over)` : "";
+  return `${s.lines.toLocaleString("en-US")} lines, ${s.records.toLocaleString("en-US")} records${passed}, ${s.templates} templates, ${s.anomalousRecords.toLocaleString("en-US")} anomalous records → ${s.findingsTotal} finding(s)${shown}${severities ? `: ${severities}` : ""}`;
 }
 
 export function tokensText(report: Report): string {

@@ -1,0 +1,137 @@
+/**
+ * The sift (src/pipeline/read/sift.ts): which raw lines it calls loud, that every line the scorer
+ * gives a signal of its own is loud, and that analyze's report is the same with the sift on and
+ * off (findings, counts, samples with their context lines, time span), across chunk boundaries,
+ * CRLF, stack traces and tracebacks, with secrets in passed-over context lines still masked.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type ConfigInput, defaultConfig } from "../src/config.js";
+import { analyze, scan } from "../src/pipeline/analyze.js";
+import type { Source } from "../src/pipeline/read/index.js";
+import { Sift } from "../src/pipeline/read/sift.js";
+import type { Report } from "../src/pipeline/types.js";
+import { tempDir } from "./helpers/tmp.js";
+
+const EXAMPLES = new URL("../examples/logs/", import.meta.url).pathname;
+const examples = readdirSync(EXAMPLES).map((name) => join(EXAMPLES, name));
+const sift = new Sift();
+const loud = (line: string) => {
+  const bytes = Buffer.from(line);
+  return sift.loud(bytes, 0, bytes.length);
+};
+
+describe("the sift's verdict on a line", () => {
+  it("is loud on levels, failure words, exception names and 5xx statuses, in any case", () => {
+    for (const line of [
+      "2024-05-01T10:00:00Z WARN cache miss ratio high",
+      "2024-05-01 10:00:00,123 error [main] db - lost",
+      "2024-05-01T10:00:00Z INFO connection ReFuSeD by upstream",
+      "2024-05-01T10:00:00Z INFO caught java.io.IOException",
+      '10.0.0.1 - - [01/May/2024:10:00:00 +0000] "GET / HTTP/1.1" 503 12',
+      "2024-05-01T10:00:00Z INFO upstream answered HTTP/1.1 502 Bad Gateway",
+      "2024-05-01T10:00:00Z INFO request done status=503",
+      '2024-05-01T10:00:00Z INFO {"code": 504}',
+      "03-17 16:13:38.811  1702  2395 E Camera: open",
+      "2024-05-01T10:00:00Z INFO request took 9s, slow",
+    ]) {
+      expect(loud(line), line).toBe(true);
+    }
+  });
+
+  it("is quiet on ordinary lines, whatever numbers they hold", () => {
+    for (const line of [
+      "2024-05-01T10:00:00Z INFO request done status=200 in 12ms",
+      '10.0.0.1 - - [01/May/2024:10:00:00 +0000] "GET / HTTP/1.1" 200 512',
+      "Jun 14 15:16:01 combo sshd[19939]: session opened for user root",
+      "2024-05-01T10:00:00Z INFO code=200 port=5432 took 503ms",
+    ]) {
+      expect(loud(line), line).toBe(false);
+    }
+  });
+
+  it("is loud on lines it cannot judge by their bytes alone", () => {
+    for (const line of [
+      "<11>May  1 10:00:00 host app: started", // a syslog priority is a level
+      '{"level":50,"msg":"lost"}', // JSON levels may be numbers
+      "W0501 10:00:00.000000 1 main.go:1] lease", // klog's level letter
+      "    at com.example.Main.run(Main.java:10)", // may continue the record before
+      "... 12 more",
+      "",
+    ]) {
+      expect(loud(line), JSON.stringify(line)).toBe(true);
+    }
+  });
+
+  it("calls loud every example line the scorer gives a signal of its own", async () => {
+    for (const path of examples) {
+      const lines = readFileSync(path, "utf8").split("\n");
+      const signalled: number[] = [];
+      await scan([{ kind: "file", path, size: 0 }], defaultConfig(), (row) => {
+        const own = row.reasons.filter((r) => !/^(rare|burst):/.test(r));
+        if (own.length > 0 && row.endLine === row.line) signalled.push(row.line);
+      });
+      expect(signalled.length, path).toBeGreaterThan(0);
+      const missed = signalled.filter((n) => !loud(lines[n - 1] ?? ""));
+      expect(missed, path).toEqual([]);
+    }
+  });
+});
+
+/** The report minus what the sift changes on purpose: the count of passed-over records, the
+ * templates and redactions of records never mined, and the time taken. */
+function comparable(report: Report) {
+  const { passedOver, templates, redactions, durationMs, ...stats } = report.stats;
+  return { ...report, stats };
+}
+
+async function both(sources: () => Source[], config: ConfigInput = {}) {
+  const run = (sift: boolean) =>
+    analyze(
+      sources(),
+      defaultConfig({ ...config, dataDir: tempDir(), read: { chunkBytes: 4096, sift } }),
+      { detail: "full", knowledge: null },
+    );
+  return { on: await run(true), off: await run(false) };
+}
+
+/** Noise with problems in it: a stack trace, a Python traceback ending in a quiet line, CRLF. */
+function syntheticLog(): string {
+  const lines: string[] = [];
+  const at = (i: number) =>
+    `2024-05-01T10:${String(Math.floor(i / 60) % 60).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}Z`;
+  for (let i = 0; i < 3000; i++) {
+    lines.push(`${at(i)} INFO request ${i} served in ${i % 17}ms user=u${i % 7}`);
+    if (i === 700) lines.push(`${at(i)} INFO login password=hunter2 for u3`);
+    if (i === 701) lines.push(`${at(i)} ERROR payment failed`, "\tat com.shop.Pay(Pay.java:3)");
+    if (i === 1500) {
+      lines.push(`${at(i)} INFO worker said:`, "Traceback (most recent call last):");
+      lines.push('  File "w.py", line 3, in run', "StopIteration");
+    }
+    if (i % 400 === 399) lines.push(`${at(i)} WARN queue depth ${i} above limit`);
+  }
+  return lines.map((l, i) => (i % 3 === 0 ? `${l}\r` : l)).join("\n");
+}
+
+describe("analyze with the sift on and off", () => {
+  it("makes the same report for every example log", async () => {
+    for (const path of examples) {
+      const { on, off } = await both(() => [{ kind: "file", path, size: 0 }]);
+      expect(comparable(on), path).toEqual(comparable(off));
+    }
+  });
+
+  it("makes the same report on noise with traces, and masks passed-over context", async () => {
+    const text = syntheticLog();
+    const { on, off } = await both(() => [{ kind: "text", name: "synthetic.log", text }]);
+    // All but the first 64 KiB (the token sample) and the lines around the problems.
+    expect(on.stats.passedOver).toBeGreaterThan(on.stats.records / 2);
+    expect(off.stats.passedOver).toBe(0);
+    expect(comparable(on)).toEqual(comparable(off));
+    const payment = on.findings.find((f) => f.template.includes("payment failed"));
+    const before = payment?.samples[0]?.before ?? [];
+    expect(before.join("\n")).toContain("[REDACTED");
+    expect(JSON.stringify(on)).not.toContain("hunter2");
+  });
+});
