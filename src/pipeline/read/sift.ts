@@ -45,16 +45,24 @@ const LOUD: readonly string[] = [
 /** Literals after which the line is loud only if `verify` says so (`status=503`, `"code": 502`). */
 const MAYBE: readonly string[] = ["status", "code"];
 
-const LOUD_BIT = 1 << 30;
-const MAYBE_BIT = 1 << 29;
-const STATE_MASK = MAYBE_BIT - 1;
-const LF = 10;
+const LOUD_BIT = 1;
+const MAYBE_BIT = 2;
 
 /**
- * The automaton as one Int32Array: entry `state + byte` holds the next state (premultiplied by
- * 256) with LOUD_BIT or MAYBE_BIT set when a literal ends there. A newline returns to state 0.
+ * The automaton, compressed for the cache: bytes that occur in no literal share class 0 (from any
+ * state they lead back to the start), and states are numbered plain first, then those that end a
+ * MAYBE literal, then those that end a LOUD one, so one comparison tells them apart. Entry
+ * `state + class` holds the next state, premultiplied by the number of classes.
  */
-function build(loud: readonly string[], maybe: readonly string[]): Int32Array {
+interface Automaton {
+  classOf: Uint8Array;
+  table: Uint16Array | Uint32Array;
+  maybeFrom: number;
+  loudFrom: number;
+}
+
+/** The trie of the literals (lower case), each end marked LOUD or MAYBE. */
+function trie(loud: readonly string[], maybe: readonly string[]) {
   const edges: Map<number, number>[] = [new Map()];
   const mark: number[] = [0];
   const insert = (literal: string, bit: number) => {
@@ -73,10 +81,13 @@ function build(loud: readonly string[], maybe: readonly string[]): Int32Array {
   };
   for (const literal of loud) insert(literal, LOUD_BIT);
   for (const literal of maybe) insert(literal, MAYBE_BIT);
+  return { edges, mark };
+}
 
-  const states = edges.length;
-  const next = new Int32Array(states * 256);
-  const fail = new Int32Array(states);
+/** Aho-Corasick: the full transition function over bytes, failure links resolved. */
+function transitions(edges: Map<number, number>[], mark: number[]): Int32Array {
+  const next = new Int32Array(edges.length * 256);
+  const fail = new Int32Array(edges.length);
   const order: number[] = [];
   for (let byte = 0; byte < 256; byte++) {
     const child = edges[0]?.get(byte) ?? 0;
@@ -99,16 +110,45 @@ function build(loud: readonly string[], maybe: readonly string[]): Int32Array {
       }
     }
   }
-  const table = new Int32Array(states * 256);
-  for (let state = 0; state < states; state++) {
-    for (let byte = 0; byte < 256; byte++) {
-      // Upper-case ASCII letters follow the lower-case edges: the literals are lower case.
-      const folded = byte >= 65 && byte <= 90 ? byte + 32 : byte;
-      const to = next[state * 256 + folded] as number;
-      table[state * 256 + byte] = byte === LF ? 0 : (to * 256) | (mark[to] ?? 0);
+  return next;
+}
+
+function build(loud: readonly string[], maybe: readonly string[]): Automaton {
+  const { edges, mark } = trie(loud, maybe);
+  const next = transitions(edges, mark);
+  // Classes: one per byte the literals use; upper-case letters share their lower case's.
+  const classOf = new Uint8Array(256);
+  let classes = 1;
+  for (const literal of [...loud, ...maybe]) {
+    for (const byte of Buffer.from(literal, "latin1")) {
+      if (classOf[byte] === 0) classOf[byte] = classes++;
     }
   }
-  return table;
+  for (let byte = 65; byte <= 90; byte++) classOf[byte] = classOf[byte + 32] as number;
+  const byClass = new Uint8Array(classes);
+  // Each class acts as its highest byte: for letters, the lower case the literals are in.
+  for (let byte = 0; byte < 256; byte++) byClass[classOf[byte] as number] = byte;
+  // Renumber: plain states, then MAYBE ends, then LOUD ends (the start state stays 0).
+  const rank = (m: number) => (m & LOUD_BIT ? 2 : m & MAYBE_BIT ? 1 : 0);
+  const states = edges.length;
+  const ordered = [...Array(states).keys()].sort(
+    (a, b) => rank(mark[a] ?? 0) - rank(mark[b] ?? 0) || a - b,
+  );
+  const renamed = new Int32Array(states);
+  ordered.forEach((state, i) => {
+    renamed[state] = i;
+  });
+  const size = states * classes;
+  const table = size < 65536 ? new Uint16Array(size) : new Uint32Array(size);
+  for (let state = 0; state < states; state++) {
+    for (let c = 1; c < classes; c++) {
+      const to = next[state * 256 + (byClass[c] as number)] as number;
+      table[(renamed[state] as number) * classes + c] = (renamed[to] as number) * classes;
+    }
+  }
+  const firstOf = (r: number) => ordered.findIndex((state) => rank(mark[state] ?? 0) >= r);
+  const from = (r: number) => (firstOf(r) === -1 ? states : firstOf(r)) * classes;
+  return { classOf, table, maybeFrom: from(1), loudFrom: from(2) };
 }
 
 /** The shapes HTTP_5XX (score/vocabulary.ts) accepts after `status` or `code`. */
@@ -123,21 +163,20 @@ export function sharedSift(): Sift {
 }
 
 export class Sift {
-  private readonly table = build(LOUD, MAYBE);
+  private readonly automaton = build(LOUD, MAYBE);
 
   /** Is the line `buf[start, end)` loud? `end` is its newline (or the end of the bytes). */
   loud(buf: Buffer, start: number, end: number): boolean {
     if (!mayBeQuietStart(buf, start, end)) return true;
-    const table = this.table;
+    const { classOf, table, maybeFrom, loudFrom } = this.automaton;
     let state = 0;
     let maybe = false;
     for (let i = start; i < end; i++) {
-      state = table[state + (buf[i] as number)] as number;
-      if (state >= MAYBE_BIT) {
-        if (state & LOUD_BIT) return true;
+      state = table[state + (classOf[buf[i] as number] as number)] as number;
+      if (state >= maybeFrom) {
+        if (state >= loudFrom) return true;
         maybe = true;
       }
-      state &= STATE_MASK;
     }
     return maybe && STATUS_5XX.test(buf.toString("latin1", start, end));
   }

@@ -32,11 +32,56 @@ interface Span {
   end: number;
 }
 
-const copyOf = (s: Span): Span => ({
-  buf: Buffer.from(s.buf.subarray(s.start, s.end)),
-  start: 0,
-  end: s.end - s.start,
-});
+function detach(span: Span): void {
+  span.buf = Buffer.from(span.buf.subarray(span.start, span.end));
+  span.end -= span.start;
+  span.start = 0;
+}
+
+/**
+ * The last lines passed over, in slots reused line after line (an object per passed line, a
+ * million of them per 140 MB, kept the garbage collector busy).
+ */
+class PassedLines {
+  private readonly slots: Span[];
+  private count = 0;
+  private next = 0;
+
+  constructor(private readonly size: number) {
+    this.slots = Array.from({ length: size }, () => ({ buf: Buffer.alloc(0), start: 0, end: 0 }));
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  add(buf: Buffer, start: number, end: number): void {
+    const slot = this.slots[this.next];
+    if (!slot) return;
+    slot.buf = buf;
+    slot.start = start;
+    slot.end = end;
+    this.next = (this.next + 1) % this.size;
+    this.count = Math.min(this.count + 1, this.size);
+  }
+
+  /** The lines, oldest first, as text; the ring is empty afterwards. */
+  take(): string[] {
+    const out: string[] = [];
+    for (let i = this.count; i > 0; i--) {
+      const slot = this.slots[(this.next - i + this.size) % this.size] as Span;
+      out.push(textOf(slot.buf, slot.start, slot.end));
+    }
+    this.count = 0;
+    return out;
+  }
+
+  /** Copy the lines out of a chunk that is about to be reused. */
+  detach(): void {
+    for (let i = this.count; i > 0; i--)
+      detach(this.slots[(this.next - i + this.size) % this.size] as Span);
+  }
+}
 
 export class LineSplitter {
   private carry: Buffer | null = null;
@@ -44,16 +89,22 @@ export class LineSplitter {
   private skipping = false;
   private lineNo = 0;
   truncatedLines = 0;
-  /** A quiet line waiting for the next one's first byte. */
-  private held: Span | null = null;
-  /** The latest lines passed over since the last emitted line, oldest first. */
-  private passed: Span[] = [];
+  /** A quiet line waiting for the next one's first byte (held.buf null: none). */
+  private readonly held: { buf: Buffer | null; start: number; end: number } = {
+    buf: null,
+    start: 0,
+    end: 0,
+  };
+  /** The latest lines passed over since the last emitted line. */
+  private readonly passed: PassedLines;
 
   constructor(
     private readonly source: string,
     private readonly maxLineBytes: number,
     private readonly sift?: SiftHooks,
-  ) {}
+  ) {
+    this.passed = new PassedLines(sift?.contextLines ?? 0);
+  }
 
   /** Split a chunk, calling `emit` for every complete line. */
   push(chunk: Buffer, emit: Emit): void {
@@ -79,7 +130,7 @@ export class LineSplitter {
       }
       start = nl + 1;
     }
-    if (this.held || this.passed.length > 0) this.keepSifted(chunk, start, emit);
+    if (this.held.buf || this.passed.length > 0) this.keepSifted(chunk, start, emit);
     if (start < chunk.length) this.keepTail(chunk, start, emit);
   }
 
@@ -98,33 +149,35 @@ export class LineSplitter {
   private sifted(chunk: Buffer, start: number, nl: number, emit: Emit, hooks: SiftHooks): void {
     const quiet = nl - start <= this.maxLineBytes && !hooks.sift.loud(chunk, start, nl);
     this.release(quiet || startsRecord(chunk[start] as number), emit);
-    if (quiet) this.held = { buf: chunk, start, end: nl };
-    else this.emitBytes(chunk, start, nl, emit);
+    if (quiet) {
+      this.held.buf = chunk;
+      this.held.start = start;
+      this.held.end = nl;
+    } else {
+      this.emitBytes(chunk, start, nl, emit);
+    }
   }
 
   /** Decide the held line, now that the next line does (or does not) start a record. */
   private release(nextStartsRecord: boolean, emit: Emit): void {
-    const held = this.held;
-    if (!held || !this.sift) return;
-    this.held = null;
+    const { buf, start, end } = this.held;
+    if (!buf || !this.sift) return;
+    this.held.buf = null;
     if (nextStartsRecord && this.sift.skip(this.source)) {
       this.lineNo++;
-      if (this.sift.contextLines > 0) {
-        this.passed.push(held);
-        if (this.passed.length > this.sift.contextLines) this.passed.shift();
-      }
+      this.passed.add(buf, start, end);
       return;
     }
-    this.emitBytes(held.buf, held.start, held.end, emit);
+    this.emitBytes(buf, start, end, emit);
   }
 
   /** Chunk end: the held line is decided by the partial line's first byte, or copied. */
   private keepSifted(chunk: Buffer, start: number, emit: Emit): void {
-    if (this.held) {
+    if (this.held.buf) {
       if (start < chunk.length) this.release(startsRecord(chunk[start] as number), emit);
-      else this.held = copyOf(this.held);
+      else detach(this.held as Span);
     }
-    this.passed = this.passed.map(copyOf);
+    this.passed.detach();
   }
 
   private keepTail(chunk: Buffer, start: number, emit: Emit): void {
@@ -165,10 +218,7 @@ export class LineSplitter {
       text: buf.toString("utf8", start, stop),
       truncated,
     };
-    if (this.passed.length > 0) {
-      line.passedOver = this.passed.map((s) => textOf(s.buf, s.start, s.end));
-      this.passed = [];
-    }
+    if (this.passed.length > 0) line.passedOver = this.passed.take();
     emit(line);
   }
 }
