@@ -3,7 +3,7 @@
  * when the job is accepted and at each change of state. `owner` keeps servers that share a
  * PostgreSQL database apart: each resumes only the jobs whose input is in its own data dir.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { jobs } from "../db/schema.js";
 import type { JobJournal, JobRecord, JobStatus } from "./queue-port.js";
@@ -49,6 +49,18 @@ export function createDbJournal<I, R>(db: Db, owner: string): JobJournal<I, R> {
     async find(id) {
       const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
       return row && statusOf<R>(row);
+    },
+    async list({ state, limit, offset }) {
+      const where = state === undefined ? undefined : eq(jobs.state, state);
+      const rows = await db
+        .select()
+        .from(jobs)
+        .where(where)
+        .orderBy(desc(jobs.createdAt), desc(jobs.id))
+        .limit(limit)
+        .offset(offset);
+      const [total] = await db.select({ n: count() }).from(jobs).where(where);
+      return { jobs: rows.map((row) => statusOf<R>(row)), total: total?.n ?? 0 };
     },
     async unfinished() {
       const rows = await db

@@ -115,6 +115,15 @@ export function createInProcessQueue<I, R>(
       const job = jobs.get(id);
       return job ? { ...job, progress: { ...job.progress } } : journal.find(id);
     },
+    async list(query) {
+      const page = await journal.list(query);
+      // Live jobs as this process sees them: their progress is not journaled.
+      const live = page.jobs.map((job) => {
+        const here = jobs.get(job.id);
+        return here && here.state === job.state ? { ...here, progress: { ...here.progress } } : job;
+      });
+      return { jobs: live, total: page.total };
+    },
     subscribe(id, listener) {
       changes.on(id, listener);
       return () => changes.off(id, listener);

@@ -18,6 +18,19 @@ export interface JobStatus<R> {
 /** Does one job; calls `progress` as input is consumed. */
 export type JobHandler<I, R> = (input: I, progress: (bytes: number) => void) => Promise<R>;
 
+/** Which jobs to list, newest first. */
+export interface JobListQuery {
+  state?: JobState;
+  limit: number;
+  offset: number;
+}
+
+export interface JobList<R> {
+  jobs: JobStatus<R>[];
+  /** Jobs matching the query in all. */
+  total: number;
+}
+
 /** A job as the journal keeps it: its state and what it needs to run again. */
 export interface JobRecord<I, R> {
   status: JobStatus<R>;
@@ -33,6 +46,7 @@ export interface JobJournal<I, R> {
   add(job: JobRecord<I, R>): Promise<void>;
   update(status: JobStatus<R>): Promise<void>;
   find(id: string): Promise<JobStatus<R> | undefined>;
+  list(query: JobListQuery): Promise<JobList<R>>;
   /** This process's jobs that were queued or running when it last stopped, oldest first. */
   unfinished(): Promise<JobRecord<I, R>[]>;
 }
@@ -41,6 +55,8 @@ export interface JobQueue<I, R> {
   /** Resolves once the job is journaled: from then on it is never lost. */
   enqueue(input: I, totalBytes: number): Promise<JobStatus<R>>;
   get(id: string): Promise<JobStatus<R> | undefined>;
+  /** Jobs of every run and every server sharing the store, newest first. */
+  list(query: JobListQuery): Promise<JobList<R>>;
   /** Called on every change until the job ends; returns the unsubscribe function. */
   subscribe(id: string, listener: (status: JobStatus<R>) => void): () => void;
   /** Jobs waiting to run and running now, in this process. */

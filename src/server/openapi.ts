@@ -14,6 +14,7 @@ import * as R from "./responses.js";
 import { FeedbackBody, Page } from "./routes/analyses.js";
 import { DetailQuery, JsonBody } from "./routes/analyze.js";
 import { ListQuery, ReplacedDocument, WrittenDocument } from "./routes/documents.js";
+import { JobsQuery } from "./routes/jobs.js";
 import { AuditQuery, SearchQuery } from "./routes/kb.js";
 import { KeyBody } from "./routes/keys.js";
 import { SuppressionBody } from "./routes/suppressions.js";
@@ -163,6 +164,16 @@ const PATHS: PathSpec[] = [
     query: DetailQuery,
     raw: true,
     ok: { status: 202, description: "The job, queued (Location: /v1/jobs/<id>)", json: R.Job },
+  },
+  {
+    method: "get",
+    path: "/v1/jobs",
+    tag: "jobs",
+    role: "analyst",
+    summary:
+      "Jobs, newest first, of every run of the server (and of every server sharing its database)",
+    query: JobsQuery,
+    ok: { status: 200, description: "One page of jobs", json: R.JobList },
   },
   {
     method: "get",

@@ -190,6 +190,10 @@ export const Job = z
   .openapi("Job");
 same<z.output<typeof Job>, JobStatus<{ analysisId: string; findings: number }>>(true);
 
+export const JobList = z
+  .object({ jobs: z.array(Job), total: count, limit: count, offset: count })
+  .strict();
+
 /** One server-sent event of GET /v1/jobs/:id/events: named after the state, the status as data. */
 export const JobEvent = z.object({ event: Job.shape.state, data: Job }).strict();
 

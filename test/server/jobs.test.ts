@@ -75,6 +75,30 @@ describe("jobs", () => {
     expect((await t.call("analyst", "GET", "/v1/jobs/nope/events")).status).toBe(404);
   });
 
+  it("lists jobs newest first, by state and by page; names a bad query field", async () => {
+    const all = (await (await t.call("analyst", "GET", "/v1/jobs")).json()) as {
+      jobs: Status[];
+      total: number;
+    };
+    expect(all.total).toBeGreaterThanOrEqual(2);
+    const created = all.jobs.map((j) => j.createdAt);
+    expect(created).toEqual([...created].sort().reverse());
+    const page = (await (await t.call("analyst", "GET", "/v1/jobs?limit=1&offset=1")).json()) as {
+      jobs: Status[];
+    };
+    expect(page.jobs.map((j) => j.id)).toEqual([all.jobs[1]?.id]);
+    const ok = (await (await t.call("analyst", "GET", "/v1/jobs?state=succeeded")).json()) as {
+      jobs: Status[];
+      total: number;
+    };
+    expect(ok.total).toBeGreaterThan(0);
+    expect(ok.jobs.every((j) => j.state === "succeeded" && j.result?.analysisId)).toBe(true);
+    const bad = await t.call("analyst", "GET", "/v1/jobs?state=done");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { detail: string }).detail).toContain("state");
+    expect((await t.call("reader", "GET", "/v1/jobs")).status).toBe(403);
+  });
+
   it("shows the queue's depth in /metrics", async () => {
     const metrics = await (await t.call(undefined, "GET", "/metrics")).text();
     expect(metrics).toContain("# TYPE logsage_jobs gauge");

@@ -64,6 +64,7 @@ describe("response schemas in /openapi.json", () => {
       headers: { "content-type": "text/plain" },
     })) as { id: string };
     await conforms("analyst", "get", `/v1/jobs/${job.id}`, "/v1/jobs/{id}");
+    await conforms("analyst", "get", "/v1/jobs?limit=5", "/v1/jobs");
 
     await conforms("curator", "post", "/v1/kb/documents", "/v1/kb/documents", {
       json: { id: "schema-test", ...DOC },

@@ -1,16 +1,23 @@
 /**
- * Jobs: POST /v1/jobs takes a raw upload (text or gzip) and answers 202 with the job; GET shows
- * its state and progress, and /events streams every change as server-sent events until it ends.
+ * Jobs: POST /v1/jobs takes a raw upload (text or gzip) and answers 202 with the job; GET lists
+ * them newest first or shows one's state and progress, and /events streams every change as
+ * server-sent events until it ends.
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
+import { z } from "zod";
 import { NotFoundError } from "../../errors.js";
 import type { JobStatus } from "../../jobs/queue-port.js";
 import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { saveUpload } from "../jobs.js";
 import { validate } from "../validate.js";
+import { Page } from "./analyses.js";
 import { DetailQuery } from "./analyze.js";
+
+export const JobsQuery = Page.extend({
+  state: z.enum(["queued", "running", "succeeded", "failed"]).optional(),
+});
 
 const ended = (status: JobStatus<unknown>) =>
   status.state === "succeeded" || status.state === "failed";
@@ -31,6 +38,10 @@ export function jobRoutes({ config, jobs, guard }: RouteDeps): Hono<AppEnv> {
       );
       c.header("Location", `/v1/jobs/${status.id}`);
       return c.json(status, 202);
+    })
+    .get("/v1/jobs", guard("analyst"), async (c) => {
+      const query = validate(JobsQuery, c.req.query(), "query");
+      return c.json({ ...(await jobs.list(query)), limit: query.limit, offset: query.offset });
     })
     .get("/v1/jobs/:id", guard("analyst"), async (c) => c.json(await find(c.req.param("id"))))
     .get("/v1/jobs/:id/events", guard("analyst"), async (c) => {
