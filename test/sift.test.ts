@@ -4,7 +4,7 @@
  * off (findings, counts, samples with their context lines, time span), across chunk boundaries,
  * CRLF, stack traces and tracebacks, with secrets in passed-over context lines still masked.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type ConfigInput, defaultConfig } from "../src/config.js";
@@ -123,12 +123,21 @@ describe("analyze with the sift on and off", () => {
   });
 
   it("makes the same report on noise with traces, and masks passed-over context", async () => {
-    const text = syntheticLog();
-    const { on, off } = await both(() => [{ kind: "text", name: "synthetic.log", text }]);
+    const path = join(tempDir(), "synthetic.log");
+    writeFileSync(path, syntheticLog());
+    const { on, off } = await both(() => [{ kind: "file", path, size: 0 }]);
     // All but the first 64 KiB (the token sample) and the lines around the problems.
     expect(on.stats.passedOver).toBeGreaterThan(on.stats.records / 2);
     expect(off.stats.passedOver).toBe(0);
     expect(comparable(on)).toEqual(comparable(off));
+    // Progress counts the lines passed over too (the last ones may follow the last chunk).
+    let progressLines = 0;
+    await analyze(
+      [{ kind: "file", path, size: 0 }],
+      defaultConfig({ dataDir: tempDir(), read: { chunkBytes: 4096 } }),
+      { detail: "full", knowledge: null, progress: (_bytes, lines) => (progressLines = lines) },
+    );
+    expect(progressLines).toBeGreaterThan(on.stats.lines - 2);
     const payment = on.findings.find((f) => f.template.includes("payment failed"));
     const before = payment?.samples[0]?.before ?? [];
     expect(before.join("\n")).toContain("[REDACTED");

@@ -99,6 +99,7 @@ export async function stream(
       }
       records++;
       passedOver++;
+      lines++;
       caller.passed();
       return true;
     },
