@@ -10,7 +10,13 @@ import { mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makePgliteTemplate, PGLITE_TEMPLATE } from "./db/pglite.js";
-import { BPE_FILE, encodeTables, tablesFromJson, tokenizerJsonPath } from "./llm/bpe-tables.js";
+import {
+  BPE_FILE,
+  encodeModel,
+  modelOf,
+  tablesFromJson,
+  tokenizerJsonPath,
+} from "./llm/bpe-tables.js";
 
 async function writeStoreTemplate(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), "logsage-template-"));
@@ -25,7 +31,8 @@ async function writeStoreTemplate(): Promise<void> {
 
 function writeBpeTables(): void {
   const source = tokenizerJsonPath();
-  writeFileSync(`${BPE_FILE}.part`, encodeTables(tablesFromJson(source), statSync(source).size));
+  const model = modelOf(tablesFromJson(source));
+  writeFileSync(`${BPE_FILE}.part`, encodeModel(model, statSync(source).size));
   renameSync(`${BPE_FILE}.part`, BPE_FILE);
 }
 

@@ -5,6 +5,14 @@
  */
 const EMPTY = -1;
 
+export interface PairArrays {
+  /** Open addressing, at most half full; `left` is -1 where a slot is empty. */
+  left: Int32Array;
+  right: Int32Array;
+  rank: Int32Array;
+  merged: Int32Array;
+}
+
 export class PairTable {
   readonly #left: Int32Array;
   readonly #right: Int32Array;
@@ -12,15 +20,32 @@ export class PairTable {
   readonly #merged: Int32Array;
   readonly #mask: number;
 
-  constructor(pairs: number) {
-    // At most half full, so probe runs stay short.
+  /** Over arrays made by `build` (or read back from where they were stored). */
+  constructor(readonly arrays: PairArrays) {
+    this.#left = arrays.left;
+    this.#right = arrays.right;
+    this.#rank = arrays.rank;
+    this.#merged = arrays.merged;
+    this.#mask = arrays.left.length - 1;
+  }
+
+  /** From merges in rank order as triples: left id, right id, merged id. */
+  static build(merges: Int32Array): PairTable {
+    // At most two thirds full: probe runs stay short, and the table is half the size it would be
+    // at half full (it is read from disk at every start, bench: 280k merges in 2^19 slots).
+    const pairs = merges.length / 3;
     let size = 1;
-    while (size < pairs * 2) size *= 2;
-    this.#mask = size - 1;
-    this.#left = new Int32Array(size).fill(EMPTY);
-    this.#right = new Int32Array(size);
-    this.#rank = new Int32Array(size);
-    this.#merged = new Int32Array(size);
+    while (size < pairs * 1.5) size *= 2;
+    const table = new PairTable({
+      left: new Int32Array(size).fill(EMPTY),
+      right: new Int32Array(size),
+      rank: new Int32Array(size),
+      merged: new Int32Array(size),
+    });
+    for (let i = 0, rank = 0; i < merges.length; i += 3, rank++) {
+      table.set(merges[i] ?? -1, merges[i + 1] ?? -1, rank, merges[i + 2] ?? -1);
+    }
+    return table;
   }
 
   #slot(left: number, right: number): number {

@@ -5,12 +5,13 @@
  * about 270 MB and take 1.5 s to load, more than the whole streaming pipeline. A test checks the
  * counts against the reference implementation.
  */
-import { loadTables } from "./bpe-tables.js";
-import { PairTable } from "./pair-table.js";
+import { loadModel } from "./bpe-tables.js";
+import type { PairTable } from "./pair-table.js";
+import type { VocabTable } from "./vocab-table.js";
 
 interface Bpe {
   /** Every token's byte-level text, for pieces that are one token whole. */
-  vocab: Set<string>;
+  vocab: VocabTable;
   /** The id of each byte's own token: where merging starts. */
   byteIds: Int32Array;
   merges: PairTable;
@@ -50,28 +51,16 @@ function splitPattern(source: string): RegExp {
   return new RegExp(spelled, "gu");
 }
 
-function pairTable(merges: Int32Array): PairTable {
-  const table = new PairTable(merges.length / 3);
-  for (let i = 0, rank = 0; i < merges.length; i += 3, rank++) {
-    table.set(merges[i] ?? -1, merges[i + 1] ?? -1, rank, merges[i + 2] ?? -1);
-  }
-  return table;
-}
-
 function load(): Bpe {
   if (bpe) return bpe;
-  const tables = loadTables();
-  const singles = new Map<string, number>();
-  tables.vocab.forEach((token, id) => {
-    if (token.length === 1) singles.set(token, id);
-  });
-  const byteIds = Int32Array.from(BYTES, (char) => singles.get(char) ?? -1);
+  const model = loadModel();
+  const byteIds = Int32Array.from(BYTES, (char) => model.vocab.id(char));
   if (byteIds.includes(-1)) throw new Error("unexpected Llama-3 tokenizer: a byte has no token");
   bpe = {
-    vocab: new Set(tables.vocab),
+    vocab: model.vocab,
     byteIds,
-    merges: pairTable(tables.merges),
-    split: splitPattern(tables.pattern),
+    merges: model.pairs,
+    split: splitPattern(model.pattern),
   };
   return bpe;
 }
@@ -114,7 +103,7 @@ function cachedCount(raw: string, model: Bpe): number {
     n = 0;
     for (let start = 0; start < bytes.length; start += MAX_PIECE) {
       const slice = bytes.subarray(start, start + MAX_PIECE);
-      n += model.vocab.has(toByteLevel(slice)) ? 1 : countBytes(slice, model);
+      n += model.vocab.id(toByteLevel(slice)) >= 0 ? 1 : countBytes(slice, model);
     }
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(raw, n);
