@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { type ConfigInput, defaultConfig } from "../src/config.js";
 import { analyze, scan } from "../src/pipeline/analyze.js";
@@ -120,6 +121,14 @@ describe("analyze with the sift on and off", () => {
       const { on, off } = await both(() => [{ kind: "file", path, size: 0 }]);
       expect(comparable(on), path).toEqual(comparable(off));
     }
+  });
+
+  it("makes the same report for a gzip log", async () => {
+    const path = join(tempDir(), "payments.log.gz");
+    writeFileSync(path, gzipSync(readFileSync(join(EXAMPLES, "payments.log"))));
+    const gzipped = await both(() => [{ kind: "file", path, size: 0 }]);
+    expect(gzipped.on.stats.passedOver).toBeGreaterThan(0);
+    expect(comparable(gzipped.on)).toEqual(comparable(gzipped.off));
   });
 
   it("makes the same report on noise with traces, and masks passed-over context", async () => {
