@@ -23,46 +23,54 @@ const loud = (line: string) => {
   return sift.loud(bytes, 0, bytes.length);
 };
 
+/** Each line's verdict is `expected`; a failure names the line. */
+function expectVerdict(lines: string[], expected: boolean): void {
+  for (const line of lines) expect(loud(line), JSON.stringify(line)).toBe(expected);
+}
+
 describe("the sift's verdict on a line", () => {
   it("is loud on levels, failure words, exception names and 5xx statuses, in any case", () => {
-    for (const line of [
-      "2024-05-01T10:00:00Z WARN cache miss ratio high",
-      "2024-05-01 10:00:00,123 error [main] db - lost",
-      "2024-05-01T10:00:00Z INFO connection ReFuSeD by upstream",
-      "2024-05-01T10:00:00Z INFO caught java.io.IOException",
-      '10.0.0.1 - - [01/May/2024:10:00:00 +0000] "GET / HTTP/1.1" 503 12',
-      "2024-05-01T10:00:00Z INFO upstream answered HTTP/1.1 502 Bad Gateway",
-      "2024-05-01T10:00:00Z INFO request done status=503",
-      '2024-05-01T10:00:00Z INFO {"code": 504}',
-      "03-17 16:13:38.811  1702  2395 E Camera: open",
-      "2024-05-01T10:00:00Z INFO request took 9s, slow",
-    ]) {
-      expect(loud(line), line).toBe(true);
-    }
+    expectVerdict(
+      [
+        "2024-05-01T10:00:00Z WARN cache miss ratio high",
+        "2024-05-01 10:00:00,123 error [main] db - lost",
+        "2024-05-01T10:00:00Z INFO connection ReFuSeD by upstream",
+        "2024-05-01T10:00:00Z INFO caught java.io.IOException",
+        '10.0.0.1 - - [01/May/2024:10:00:00 +0000] "GET / HTTP/1.1" 503 12',
+        "2024-05-01T10:00:00Z INFO upstream answered HTTP/1.1 502 Bad Gateway",
+        "2024-05-01T10:00:00Z INFO request done status=503",
+        '2024-05-01T10:00:00Z INFO {"code": 504}',
+        "03-17 16:13:38.811  1702  2395 E Camera: open",
+        "2024-05-01T10:00:00Z INFO request took 9s, slow",
+      ],
+      true,
+    );
   });
 
   it("is quiet on ordinary lines, whatever numbers they hold", () => {
-    for (const line of [
-      "2024-05-01T10:00:00Z INFO request done status=200 in 12ms",
-      '10.0.0.1 - - [01/May/2024:10:00:00 +0000] "GET / HTTP/1.1" 200 512',
-      "Jun 14 15:16:01 combo sshd[19939]: session opened for user root",
-      "2024-05-01T10:00:00Z INFO code=200 port=5432 took 503ms",
-    ]) {
-      expect(loud(line), line).toBe(false);
-    }
+    expectVerdict(
+      [
+        "2024-05-01T10:00:00Z INFO request done status=200 in 12ms",
+        '10.0.0.1 - - [01/May/2024:10:00:00 +0000] "GET / HTTP/1.1" 200 512',
+        "Jun 14 15:16:01 combo sshd[19939]: session opened for user root",
+        "2024-05-01T10:00:00Z INFO code=200 port=5432 took 503ms",
+      ],
+      false,
+    );
   });
 
   it("is loud on lines it cannot judge by their bytes alone", () => {
-    for (const line of [
-      "<11>May  1 10:00:00 host app: started", // a syslog priority is a level
-      '{"level":50,"msg":"lost"}', // JSON levels may be numbers
-      "W0501 10:00:00.000000 1 main.go:1] lease", // klog's level letter
-      "    at com.example.Main.run(Main.java:10)", // may continue the record before
-      "... 12 more",
-      "",
-    ]) {
-      expect(loud(line), JSON.stringify(line)).toBe(true);
-    }
+    expectVerdict(
+      [
+        "<11>May  1 10:00:00 host app: started", // a syslog priority is a level
+        '{"level":50,"msg":"lost"}', // JSON levels may be numbers
+        "W0501 10:00:00.000000 1 main.go:1] lease", // klog's level letter
+        "    at com.example.Main.run(Main.java:10)", // may continue the record before
+        "... 12 more",
+        "",
+      ],
+      true,
+    );
   });
 
   it("calls loud every example line the scorer gives a signal of its own", async () => {

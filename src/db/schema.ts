@@ -18,6 +18,7 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
+import { JOB_STATES } from "../jobs/queue-port.js";
 import { KINDS } from "../knowledge/model.js";
 import { ROLES } from "../server/auth/roles.js";
 
@@ -208,8 +209,6 @@ export const suppressions = pgTable(
     check("suppressions_match_check", sql`(${t.template} is null) <> (${t.pattern} is null)`),
   ],
 );
-
-export const JOB_STATES = ["queued", "running", "succeeded", "failed"] as const;
 
 /**
  * Analysis jobs, written down when accepted and at every change of state, so that a restart

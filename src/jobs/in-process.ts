@@ -8,7 +8,13 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { UsageError } from "../errors.js";
-import type { JobHandler, JobJournal, JobQueue, JobStatus } from "./queue-port.js";
+import {
+  ended,
+  type JobHandler,
+  type JobJournal,
+  type JobQueue,
+  type JobStatus,
+} from "./queue-port.js";
 
 /** Progress events are throttled to this many bytes so a fast read does not flood listeners. */
 const PROGRESS_STEP = 1024 * 1024;
@@ -22,7 +28,8 @@ export interface InProcessOptions<I, R> {
   onJournalError(err: unknown, status: JobStatus<R>): void;
 }
 
-const ended = (state: JobStatus<unknown>["state"]) => state === "succeeded" || state === "failed";
+/** A copy for a caller: later progress must not show through it. */
+const copyOf = <R>(job: JobStatus<R>): JobStatus<R> => ({ ...job, progress: { ...job.progress } });
 
 export function createInProcessQueue<I, R>(
   handler: JobHandler<I, R>,
@@ -113,14 +120,14 @@ export function createInProcessQueue<I, R>(
     },
     async get(id) {
       const job = jobs.get(id);
-      return job ? { ...job, progress: { ...job.progress } } : journal.find(id);
+      return job ? copyOf(job) : journal.find(id);
     },
     async list(query) {
       const page = await journal.list(query);
       // Live jobs as this process sees them: their progress is not journaled.
       const live = page.jobs.map((job) => {
         const here = jobs.get(job.id);
-        return here && here.state === job.state ? { ...here, progress: { ...here.progress } } : job;
+        return here && here.state === job.state ? copyOf(here) : job;
       });
       return { jobs: live, total: page.total };
     },
@@ -134,8 +141,8 @@ export function createInProcessQueue<I, R>(
       for (const { status, input } of await journal.unfinished()) {
         if (jobs.has(status.id)) continue;
         const wasRunning = status.state === "running";
-        const job: JobStatus<R> = { ...status, state: "queued", progress: { ...status.progress } };
-        job.progress.bytes = 0;
+        const progress = { ...status.progress, bytes: 0 };
+        const job: JobStatus<R> = { ...status, state: "queued", progress };
         queue(job, input);
         if (wasRunning) await write({ ...job });
         resumed++;

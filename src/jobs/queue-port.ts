@@ -3,7 +3,11 @@
  * The in-process adapter sits beside this file; a Redis (BullMQ) adapter comes with scale-out.
  * A journal (the store, db-journal.ts) keeps what was accepted across restarts.
  */
-export type JobState = "queued" | "running" | "succeeded" | "failed";
+export const JOB_STATES = ["queued", "running", "succeeded", "failed"] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** Has a job in this state finished, one way or the other? */
+export const ended = (state: JobState): boolean => state === "succeeded" || state === "failed";
 
 export interface JobStatus<R> {
   id: string;

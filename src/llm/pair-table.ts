@@ -6,7 +6,7 @@
 const EMPTY = -1;
 
 export interface PairArrays {
-  /** Open addressing, at most half full; `left` is -1 where a slot is empty. */
+  /** Open addressing, at most two thirds full; `left` is -1 where a slot is empty. */
   left: Int32Array;
   right: Int32Array;
   rank: Int32Array;

@@ -6,12 +6,6 @@
 const EMPTY = -1;
 
 /** FNV-1a over UTF-16 code units (byte-level text stays below U+0200). */
-function hashOf(chars: ArrayLike<number>, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ (chars[i] as number), 0x01000193);
-  return h >>> 0;
-}
-
 function hashText(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
@@ -50,12 +44,10 @@ export class VocabTable {
     let size = 1;
     while (size < tokens.length * 2) size *= 2;
     const table = new VocabTable({ chars, starts, slots: new Int32Array(size).fill(EMPTY) });
-    for (let id = 0; id < tokens.length; id++) table.#insert(id);
+    tokens.forEach((token, id) => {
+      table.#insert(token, id);
+    });
     return table;
-  }
-
-  get size(): number {
-    return this.arrays.starts.length - 1;
   }
 
   /** The id of the token spelled `text`, or -1. */
@@ -75,9 +67,9 @@ export class VocabTable {
     return true;
   }
 
-  #insert(id: number): void {
-    const { chars, starts, slots } = this.arrays;
-    let slot = hashOf(chars, starts[id] as number, starts[id + 1] as number) & this.#mask;
+  #insert(token: string, id: number): void {
+    const { slots } = this.arrays;
+    let slot = hashText(token) & this.#mask;
     while (slots[slot] !== EMPTY) slot = (slot + 1) & this.#mask;
     slots[slot] = id;
   }

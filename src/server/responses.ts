@@ -6,7 +6,7 @@
 // The zod of @hono/zod-openapi: `.openapi(name)` makes a schema a named component.
 import { z } from "@hono/zod-openapi";
 import { FEEDBACK_VERDICTS, SUPPRESSION_ACTIONS } from "../db/schema.js";
-import type { JobStatus } from "../jobs/queue-port.js";
+import { JOB_STATES, type JobStatus } from "../jobs/queue-port.js";
 import { type AuditEntry, SUBJECT_AUDIT_ACTIONS } from "../knowledge/audit.js";
 import type { SearchHit } from "../knowledge/index-port.js";
 import { KINDS, KnowledgeDocumentSchema, type StoredDocument } from "../knowledge/model.js";
@@ -180,7 +180,7 @@ export const Analysis = z
 export const Job = z
   .object({
     id: z.string(),
-    state: z.enum(["queued", "running", "succeeded", "failed"]),
+    state: z.enum(JOB_STATES),
     createdAt: time,
     progress: z.object({ bytes: count, totalBytes: count }).strict(),
     result: z.object({ analysisId: z.string(), findings: count }).strict().optional(),

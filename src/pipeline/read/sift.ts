@@ -13,6 +13,8 @@
  * klog's `W0612`, and anything that may continue the record before it (indented, blank, `...`).
  */
 
+import { HTTP_5XX } from "../score/vocabulary.js";
+
 /** Literals that make a line loud wherever they appear. Lower case; matched case-insensitively. */
 const LOUD: readonly string[] = [
   // Levels from warn up, as words and as letters between spaces (logcat-style headers).
@@ -42,7 +44,7 @@ const LOUD: readonly string[] = [
   ..."http/0.9 5|http/1.0 5|http/1.1 5|http/2 5|http/2.0 5|http/3 5|http/3.0 5".split("|"),
 ];
 
-/** Literals after which the line is loud only if `verify` says so (`status=503`, `"code": 502`). */
+/** Literals after which the line is loud only if the scorer's HTTP_5XX matches (`status=503`). */
 const MAYBE: readonly string[] = ["status", "code"];
 
 const LOUD_BIT = 1;
@@ -151,9 +153,6 @@ function build(loud: readonly string[], maybe: readonly string[]): Automaton {
   return { classOf, table, maybeFrom: from(1), loudFrom: from(2) };
 }
 
-/** The shapes HTTP_5XX (score/vocabulary.ts) accepts after `status` or `code`. */
-const STATUS_5XX = /\b(?:status(?:_?code)?|code|http_status)["']?\s*[=:]\s*["']?5\d\d\b/i;
-
 let shared: Sift | undefined;
 
 /** The automaton is built once per process (a few milliseconds) and only read afterwards. */
@@ -178,7 +177,7 @@ export class Sift {
         maybe = true;
       }
     }
-    return maybe && STATUS_5XX.test(buf.toString("latin1", start, end));
+    return maybe && HTTP_5XX.test(buf.toString("latin1", start, end));
   }
 }
 

@@ -67,19 +67,23 @@ class PassedLines {
 
   /** The lines, oldest first, as text; the ring is empty afterwards. */
   take(): string[] {
-    const out: string[] = [];
-    for (let i = this.count; i > 0; i--) {
-      const slot = this.slots[(this.next - i + this.size) % this.size] as Span;
-      out.push(textOf(slot.buf, slot.start, slot.end));
-    }
+    const out = this.live().map((slot) => textOf(slot.buf, slot.start, slot.end));
     this.count = 0;
     return out;
   }
 
   /** Copy the lines out of a chunk that is about to be reused. */
   detach(): void {
-    for (let i = this.count; i > 0; i--)
-      detach(this.slots[(this.next - i + this.size) % this.size] as Span);
+    for (const slot of this.live()) detach(slot);
+  }
+
+  /** The slots in use, oldest first. */
+  private live(): Span[] {
+    const out: Span[] = [];
+    for (let i = this.count; i > 0; i--) {
+      out.push(this.slots[(this.next - i + this.size) % this.size] as Span);
+    }
+    return out;
   }
 }
 

@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
 import { NotFoundError } from "../../errors.js";
-import type { JobStatus } from "../../jobs/queue-port.js";
+import { ended, JOB_STATES, type JobStatus } from "../../jobs/queue-port.js";
 import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { saveUpload } from "../jobs.js";
@@ -16,11 +16,8 @@ import { Page } from "./analyses.js";
 import { DetailQuery } from "./analyze.js";
 
 export const JobsQuery = Page.extend({
-  state: z.enum(["queued", "running", "succeeded", "failed"]).optional(),
+  state: z.enum(JOB_STATES).optional(),
 });
-
-const ended = (status: JobStatus<unknown>) =>
-  status.state === "succeeded" || status.state === "failed";
 
 export function jobRoutes({ config, jobs, guard }: RouteDeps): Hono<AppEnv> {
   const find = async (id: string) => {
@@ -58,7 +55,7 @@ export function jobRoutes({ config, jobs, guard }: RouteDeps): Hono<AppEnv> {
           );
         };
         send(first);
-        if (!ended(first)) {
+        if (!ended(first.state)) {
           await new Promise<void>((resolve) => {
             const finish = () => {
               stop();
@@ -66,14 +63,14 @@ export function jobRoutes({ config, jobs, guard }: RouteDeps): Hono<AppEnv> {
             };
             const stop = jobs.subscribe(id, (status) => {
               send(status);
-              if (ended(status)) finish();
+              if (ended(status.state)) finish();
             });
             stream.onAbort(finish);
             // A change between the first read and the subscription would otherwise be missed.
             void jobs.get(id).then((now) => {
               if (now && sent === first.state && now.state !== sent) {
                 send(now);
-                if (ended(now)) finish();
+                if (ended(now.state)) finish();
               }
             });
           });
