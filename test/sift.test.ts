@@ -105,15 +105,18 @@ async function both(sources: () => Source[], config: ConfigInput = {}) {
   return { on: await run(true), off: await run(false) };
 }
 
-/** Noise with problems in it: a stack trace, a Python traceback ending in a quiet line, CRLF. */
+/**
+ * Noise with problems in it: a stack trace, a Python traceback ending in a quiet line, CRLF. The
+ * problems come after the first 64 KiB, which is never passed over (the token sample).
+ */
 function syntheticLog(): string {
   const lines: string[] = [];
   const at = (i: number) =>
     `2024-05-01T10:${String(Math.floor(i / 60) % 60).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}Z`;
   for (let i = 0; i < 3000; i++) {
     lines.push(`${at(i)} INFO request ${i} served in ${i % 17}ms user=u${i % 7}`);
-    if (i === 700) lines.push(`${at(i)} INFO login password=hunter2 for u3`);
-    if (i === 701) lines.push(`${at(i)} ERROR payment failed`, "\tat com.shop.Pay(Pay.java:3)");
+    if (i === 1250) lines.push(`${at(i)} INFO login password=hunter2 for u3`);
+    if (i === 1251) lines.push(`${at(i)} ERROR payment failed`, "\tat com.shop.Pay(Pay.java:3)");
     if (i === 1500) {
       lines.push(`${at(i)} INFO worker said:`, "Traceback (most recent call last):");
       lines.push('  File "w.py", line 3, in run', "StopIteration");

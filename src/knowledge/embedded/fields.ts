@@ -34,6 +34,7 @@ export const EVIDENCE: Record<TextField | "codes", number> = {
   body: 0.5,
 };
 
+/** What MiniSearch indexes: every text field holds its tokens joined by spaces (see prepare). */
 export interface IndexRecord {
   id: string;
   title: string;
@@ -55,52 +56,80 @@ export function codeKeys(code: string): string[] {
 /** Codes are joined with a separator that never occurs in one, and split on it again. */
 export const CODE_SEPARATOR = "\u0001";
 
-/**
- * One record per document: chunks are joined into the body field, and the best chunk is chosen
- * after ranking, for the few hits returned. One record instead of one per chunk keeps the result
- * sets MiniSearch scores small, which is most of the search time at 10,000 documents.
- */
-export function toRecord(document: StoredDocument, chunks: readonly Chunk[]): IndexRecord {
-  return {
-    id: document.id,
-    title: document.title,
-    codes: document.errorCodes.flatMap(codeKeys).join(CODE_SEPARATOR),
-    symptoms: document.symptoms.join("\n"),
-    tags: [...document.tags, ...document.services].join(" "),
-    cause: document.cause,
-    fix: document.fix.join("\n"),
-    body: chunks.map((c) => `${c.sectionPath.join(" ")}\n${c.text}`).join("\n"),
-  };
+/** Tokens never hold a space, so a record's text fields split back into them cheaply. */
+export function splitWords(text: string): string[] {
+  return text.split(" ").filter(Boolean);
+}
+
+export type EvidenceField = keyof typeof EVIDENCE;
+
+/** A document as the embedded index keeps it, each of its texts tokenized once. */
+export interface PreparedDocument {
+  /**
+   * One record per document: chunks are joined into the body field, and the best chunk is chosen
+   * after ranking, for the few hits returned. One record instead of one per chunk keeps the result
+   * sets MiniSearch scores small, which is most of the search time at 10,000 documents.
+   */
+  record: IndexRecord;
+  /**
+   * Every distinct term a document can be found by, with the strongest field holding it: the
+   * document-frequency table counts the terms, and the normalised score reads the fields, for all
+   * of a query's words, including those too common to be searched for.
+   */
+  terms: Map<string, EvidenceField>;
+  /** The terms of the title and of each symptom, in that order. */
+  symptoms: string[][];
+  /** The terms of each chunk, to pick the best chunk of a hit. */
+  chunkTerms: Set<string>[];
 }
 
 /**
  * The words and codes of a symptom line. Codes count because the tokenizer drops numbers, and a
  * symptom such as `"GET /api HTTP/1.1" 401` is about its status, not about GET.
  */
-export function symptomTerms(text: string): string[] {
-  return [...new Set([...tokenize(text), ...findCodes(text).flatMap(codeKeys)])];
+function symptomTerms(text: string, tokens: readonly string[]): string[] {
+  return [...new Set([...tokens, ...findCodes(text).flatMap(codeKeys)])];
 }
 
-export type EvidenceField = keyof typeof EVIDENCE;
-
-/**
- * Every distinct term a document can be found by, with the strongest field holding it: the
- * document-frequency table counts the terms, and the normalised score reads the fields, for all
- * of a query's words, including those too common to be searched for.
- */
-export function documentTerms(
-  document: StoredDocument,
-  chunks: readonly Chunk[],
-): Map<string, EvidenceField> {
+/** Tokenizing is most of the cost of indexing a document, so each text is tokenized once. */
+export function prepare(document: StoredDocument, chunks: readonly Chunk[]): PreparedDocument {
+  const chunkTokens = chunks.map((c) => tokenize(`${c.sectionPath.join(" ")}\n${c.text}`));
+  const symptomTokens = document.symptoms.map(tokenize);
+  const tokens: Record<TextField, string[]> = {
+    title: tokenize(document.title),
+    symptoms: symptomTokens.flat(),
+    tags: tokenize([...document.tags, ...document.services].join(" ")),
+    cause: tokenize(document.cause),
+    fix: tokenize(document.fix.join("\n")),
+    body: chunkTokens.flat(),
+  };
+  const codes = document.errorCodes.flatMap(codeKeys);
+  const symptoms = [
+    symptomTerms(document.title, tokens.title),
+    ...document.symptoms.map((text, i) => symptomTerms(text, symptomTokens[i] ?? [])),
+  ];
   const terms = new Map<string, EvidenceField>();
   const note = (term: string, field: EvidenceField) => {
     const known = terms.get(term);
     if (known === undefined || EVIDENCE[field] > EVIDENCE[known]) terms.set(term, field);
   };
-  for (const code of document.errorCodes.flatMap(codeKeys)) note(code, "codes");
-  for (const symptom of document.symptoms)
-    for (const t of symptomTerms(symptom)) note(t, "symptoms");
-  const record = toRecord(document, chunks);
-  for (const field of TEXT_FIELDS) for (const term of tokenize(record[field])) note(term, field);
-  return terms;
+  for (const code of codes) note(code, "codes");
+  for (const symptom of symptoms.slice(1)) for (const t of symptom) note(t, "symptoms");
+  for (const field of TEXT_FIELDS) for (const term of tokens[field]) note(term, field);
+  const joined = (field: TextField) => tokens[field].join(" ");
+  return {
+    record: {
+      id: document.id,
+      codes: codes.join(CODE_SEPARATOR),
+      title: joined("title"),
+      symptoms: joined("symptoms"),
+      tags: joined("tags"),
+      cause: joined("cause"),
+      fix: joined("fix"),
+      body: joined("body"),
+    },
+    terms,
+    symptoms,
+    chunkTerms: chunkTokens.map((t) => new Set(t)),
+  };
 }

@@ -30,12 +30,11 @@ import {
   CODE_BOOST,
   CODE_SEPARATOR,
   codeKeys,
-  documentTerms,
   type IndexRecord,
   NAMING_FIELDS,
-  symptomTerms,
+  prepare,
+  splitWords,
   TEXT_FIELDS,
-  toRecord,
 } from "./fields.js";
 
 import { fuse } from "./fuse.js";
@@ -92,8 +91,9 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions = {}): Knowled
   const stats = new TermStats();
   const mini = new MiniSearch<IndexRecord>({
     fields: [...TEXT_FIELDS, "codes"],
-    tokenize: (text, field) => (field === "codes" ? splitCodes(text) : tokenize(text)),
-    // Tokens are already lowercase and filtered; MiniSearch's default would lowercase again.
+    // Records hold tokens already (see prepare), lowercase and filtered; MiniSearch's default
+    // would lowercase again.
+    tokenize: (text, field) => (field === "codes" ? splitCodes(text) : splitWords(text)),
     processTerm: (term) => term,
   });
 
@@ -112,8 +112,8 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions = {}): Knowled
     vectors?: (Float32Array | undefined)[],
   ): void {
     if (vectors) dense?.set(document.id, vectors);
-    const terms = documentTerms(document, chunks);
-    mini.add(toRecord(document, chunks));
+    const { record, terms, symptoms, chunkTerms } = prepare(document, chunks);
+    mini.add(record);
     stats.add(terms.keys());
     entries.set(document.id, {
       id: document.id,
@@ -121,8 +121,8 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions = {}): Knowled
       title: document.title,
       services: new Set(document.services.map((s) => s.toLowerCase())),
       chunks,
-      chunkTerms: chunks.map((c) => new Set(tokenize(`${c.sectionPath.join(" ")} ${c.text}`))),
-      evidence: { terms, symptoms: [document.title, ...document.symptoms].map(symptomTerms) },
+      chunkTerms,
+      evidence: { terms, symptoms },
     });
   }
 
@@ -190,7 +190,7 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions = {}): Knowled
         ],
       },
       {
-        tokenize: (text) => text.split(" ").filter(Boolean),
+        tokenize: splitWords,
         filter: filtered
           ? (r) => {
               const entry = entries.get(r.id as string);

@@ -5,7 +5,7 @@
  * memory is bounded by the number of templates, never by input size.
  */
 import type { Verdict } from "../score/index.js";
-import type { LogRecord, ParsedSample, Sample } from "../types.js";
+import type { ContextLine, LogRecord, ParsedSample, PassedOver, Sample } from "../types.js";
 
 /** Records of every template kept as evidence in case the template turns out rare. */
 export const EARLY_RECORDS = 50;
@@ -71,16 +71,19 @@ function addCapped(set: Set<string>, value: string | undefined): void {
   if (value !== undefined && set.size < HOSTS_KEPT) set.add(value);
 }
 
-function parsedOf(record: LogRecord, before: string[]): ParsedSample {
+function parsedOf(record: LogRecord, before: ContextLine[]): ParsedSample {
   return {
     message: sampleText([record.message, ...record.continuation].join("\n")),
     level: record.level,
     host: shown(record.host, record.raw),
     logger: shown(record.logger, record.raw),
-    before: [...before],
+    before: before.map((c) => c.message),
     after: [],
   };
 }
+
+/** A line before the next record: a record's own, or one the sift passed over, not yet parsed. */
+type Remembered = ContextLine | { text: string; passed: PassedOver };
 
 function firstLine(raw: string): string {
   const nl = raw.indexOf("\n");
@@ -99,9 +102,7 @@ export function apart(
 export class EvidenceCollector {
   readonly templates: (TemplateStats | undefined)[] = [];
   total = 0;
-  private before: string[] = [];
-  /** The messages of `before`, for the parsed samples. */
-  private beforeMessages: string[] = [];
+  private before: Remembered[] = [];
   private pendingAfter: Sample[] = [];
   private lastSource: string | undefined;
 
@@ -126,11 +127,11 @@ export class EvidenceCollector {
     if (record.source !== this.lastSource) {
       this.lastSource = record.source;
       this.before = [];
-      this.beforeMessages = [];
       this.pendingAfter = [];
     }
-    if (this.contextLines > 0 && record.passedOver) {
-      for (const line of record.passedOver) this.remember(line.text, line.message);
+    const passed = record.passedOver;
+    if (this.contextLines > 0 && passed) {
+      for (const text of passed.texts) this.remember({ text, passed });
     }
     const text = this.contextLines > 0 ? firstLine(record.raw) : "";
     const message = this.contextLines > 0 ? firstLine(record.message) : "";
@@ -146,16 +147,21 @@ export class EvidenceCollector {
     if (verdict.score >= this.threshold) this.record(stats.flagged, record);
     if (stats.count <= EARLY_RECORDS) this.record(stats.early, record);
 
-    if (this.contextLines > 0) this.remember(text, message);
+    if (this.contextLines > 0) this.remember({ text, message });
   }
 
-  private remember(text: string, message: string): void {
-    this.before.push(text);
-    this.beforeMessages.push(message);
-    if (this.before.length > this.contextLines) {
-      this.before.shift();
-      this.beforeMessages.shift();
-    }
+  private remember(line: Remembered): void {
+    this.before.push(line);
+    if (this.before.length > this.contextLines) this.before.shift();
+  }
+
+  /** The lines before the record now being added, parsed and masked (once) where need be. */
+  private context(): ContextLine[] {
+    const resolved = this.before.map((line) =>
+      "passed" in line ? line.passed.context(line.text) : line,
+    );
+    this.before = resolved;
+    return resolved;
   }
 
   private statsFor(template: number): TemplateStats {
@@ -185,13 +191,14 @@ export class EvidenceCollector {
       evidence.lastTs = record.timestamp;
     }
     if (evidence.samples.length < SAMPLES_KEPT && this.apart(evidence, record)) {
+      const before = this.context();
       const sample: Sample = {
         line: record.line,
         text: sampleText(record.raw),
         source: record.source,
-        before: [...this.before],
+        before: before.map((c) => c.text),
         after: [],
-        parsed: parsedOf(record, this.beforeMessages),
+        parsed: parsedOf(record, before),
       };
       evidence.samples.push(sample);
       if (this.contextLines > 0) this.pendingAfter.push(sample);

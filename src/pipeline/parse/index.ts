@@ -37,6 +37,8 @@ interface SourceState {
   sample: Line[];
   pending: LogRecord | undefined;
   continuations: Continuations;
+  /** Passed-over lines as context, parsed the way this source's records are. */
+  context?: (text: string) => ContextLine;
 }
 
 // Counters are batched: a Map update per line would cost more than the parse itself.
@@ -97,7 +99,10 @@ export function createParser(
       unmatched++;
       generic.parse(text, rec);
     }
-    if (line.passedOver) rec.passedOver = line.passedOver.map((t) => contextLine(t, format));
+    if (line.passedOver) {
+      st.context ??= (text) => contextLine(text, format);
+      rec.passedOver = { texts: line.passedOver, context: st.context };
+    }
     if (rec.continuation.length > 0) {
       // A JSON stack: count it, cap it, keep raw as logged.
       rec.continuation.length = Math.min(rec.continuation.length, config.maxRecordLines - 1);

@@ -96,16 +96,16 @@ export function createRedactor(config: RedactConfig): Redactor {
     return split.length === lines.length ? split : lines.map((line) => mask(line, {}));
   };
 
-  /** Context lines the sift passed over are masked too, but not counted: they are not records. */
+  /** Lines the sift passed over are masked when shown, and not counted: they are not records. */
   const redactRecord = (record: LogRecord): LogRecord => {
     const out = redactFields(record);
     const passed = record.passedOver;
     if (!passed) return out;
-    const passedOver = passed.map((c) => ({
-      text: mask(c.text, {}),
-      message: mask(c.message, {}),
-    }));
-    return { ...out, passedOver };
+    const context = (text: string) => {
+      const line = passed.context(text);
+      return { text: mask(line.text, {}), message: mask(line.message, {}) };
+    };
+    return { ...out, passedOver: { texts: passed.texts, context } };
   };
 
   const redactFields = (record: LogRecord): LogRecord => {
