@@ -13,11 +13,11 @@ describe("snapshot freshness", () => {
     const data = join(dir, "unit");
     mkdirSync(data, { recursive: true });
     expect(await readSnapshot(data)).toBeUndefined();
-    await writeSnapshot(data, []);
-    expect(await readSnapshot(data)).toEqual([]);
+    await writeSnapshot(data, { entries: [] });
+    expect((await readSnapshot(data))?.entries).toEqual([]);
     await markDirty(data);
     expect(await readSnapshot(data)).toBeUndefined();
-    await writeSnapshot(data, []);
+    await writeSnapshot(data, { entries: [] });
     writeFileSync(join(data, "knowledge-snapshot.json"), "{ torn");
     expect(await readSnapshot(data)).toBeUndefined();
   });
@@ -33,7 +33,7 @@ describe("snapshot freshness", () => {
     const { knowledge } = await openKnowledgeBase({ dataDir: data });
     await knowledge.ingest([kbDir]);
     await knowledge.close();
-    expect((await readSnapshot(data))?.map((e) => e.document.id)).toEqual(["widget-jam"]);
+    expect((await readSnapshot(data))?.entries.map((e) => e.document.id)).toEqual(["widget-jam"]);
     const { knowledge: reader } = await openKnowledgeReader({ dataDir: data });
     expect("repository" in reader).toBe(false);
     const hits = await reader.index.search({ text: "widget press jammed", k: 3 });

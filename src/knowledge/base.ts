@@ -20,6 +20,7 @@ import {
   snapshotEmbedder,
   VectorSync,
 } from "./embed/sync.js";
+import { imageOf } from "./embedded/index.js";
 import type { KnowledgeIndex } from "./index-port.js";
 import type { Chunk, KnowledgeDocument, StoredDocument } from "./model.js";
 import { DrizzleKnowledgeRepository } from "./repository.js";
@@ -118,7 +119,8 @@ async function openWith(
   const refresh = async () => {
     if (!snapshots) return;
     const entries = await vectors.stored(await allEntries(repository));
-    await writeSnapshot(config.dataDir, entries, snapshotEmbedder(embedding));
+    const index = await imageOf(entries);
+    await writeSnapshot(config.dataDir, { entries, index }, snapshotEmbedder(embedding));
   };
   const index = indexFor(embedding);
   // Every analysis searches for its findings and reads the documents they cite; a service would
@@ -243,7 +245,7 @@ async function openWith(
 }
 
 function snapshotReader(
-  entries: SnapshotEntry[],
+  entries: readonly SnapshotEntry[],
   index: KnowledgeIndex,
   embedding: Embedding,
 ): KnowledgeReader {
@@ -271,13 +273,14 @@ export async function openKnowledgeReader(
   options: OpenOptions = {},
 ): Promise<Opened<KnowledgeReader>> {
   const embedding = await openEmbedding(config, options.embedder);
-  const entries =
+  const snapshot =
     config.databaseUrl === undefined
       ? await readSnapshot(config.dataDir, embedding.embedder?.id)
       : undefined;
-  if (entries && (entries.length > 0 || !options.seed)) {
+  if (snapshot && (snapshot.entries.length > 0 || !options.seed)) {
+    const { entries, index: image } = snapshot;
     const index = indexFor(embedding);
-    await index.upsert(entries);
+    if (!(image && index.load(entries, image))) await index.upsert(entries);
     return {
       knowledge: snapshotReader(entries, index, embedding),
       warnings: embeddingWarnings(embedding),

@@ -10,13 +10,23 @@
  * Chunk vectors, when an embedder made them, go into a binary file beside it (float32 rows after
  * the generation id), read only by a reader with the same embedder: a reader with another one
  * sees no snapshot and opens the store, which computes that embedder's vectors.
+ *
+ * The image of the embedded search index over the same documents rides along (see
+ * embedded/image.ts), so a reader need not index them again.
  */
 import { randomUUID } from "node:crypto";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { IndexImage } from "./embedded/image.js";
 import type { IndexEntry } from "./index-port.js";
 
 export type SnapshotEntry = IndexEntry;
+
+export interface Snapshot {
+  entries: SnapshotEntry[];
+  /** The search index over `entries`, as plain data. */
+  index?: IndexImage;
+}
 
 /** Which embedder made the vectors, and each vector's entry index and chunk position. */
 interface VectorTable {
@@ -29,6 +39,7 @@ interface SnapshotFile {
   generation: string;
   entries: Omit<SnapshotEntry, "vectors">[];
   vectors?: VectorTable;
+  index?: IndexImage;
 }
 
 /** The embedder whose vectors are written or wanted. */
@@ -64,13 +75,14 @@ export async function markDirty(dataDir: string): Promise<void> {
 
 export async function writeSnapshot(
   dataDir: string,
-  entries: SnapshotEntry[],
+  { entries, index }: Snapshot,
   embedder?: SnapshotEmbedder,
 ): Promise<void> {
   const generation = randomUUID();
   const body: SnapshotFile = {
     generation,
     entries: entries.map(({ document, chunks }) => ({ document, chunks })),
+    index,
   };
   if (embedder) {
     const table: VectorTable = { embedder: embedder.id, dimensions: embedder.dimensions, rows: [] };
@@ -123,13 +135,13 @@ async function attachSnapshotVectors(
 }
 
 /**
- * The snapshot's entries when the marker vouches for them, otherwise undefined. With `embedderId`,
- * only a snapshot holding that embedder's vectors will do, and the entries carry them.
+ * The snapshot when the marker vouches for it, otherwise undefined. With `embedderId`, only a
+ * snapshot holding that embedder's vectors will do, and the entries carry them.
  */
 export async function readSnapshot(
   dataDir: string,
   embedderId?: string,
-): Promise<SnapshotEntry[] | undefined> {
+): Promise<Snapshot | undefined> {
   const marker = await readText(join(dataDir, MARKER));
   if (!marker?.startsWith("clean ")) return undefined;
   const text = await readText(join(dataDir, SNAPSHOT));
@@ -141,8 +153,8 @@ export async function readSnapshot(
     return undefined;
   }
   if (file.generation !== marker.slice("clean ".length)) return undefined;
-  const entries: SnapshotEntry[] = file.entries;
-  if (embedderId === undefined) return entries;
+  const snapshot: Snapshot = { entries: file.entries, index: file.index };
+  if (embedderId === undefined) return snapshot;
   if (file.vectors?.embedder !== embedderId) return undefined;
-  return (await attachSnapshotVectors(dataDir, file, entries)) ? entries : undefined;
+  return (await attachSnapshotVectors(dataDir, file, snapshot.entries)) ? snapshot : undefined;
 }

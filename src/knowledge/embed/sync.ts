@@ -6,8 +6,8 @@
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import { EmbedError } from "../../errors.js";
-import { createEmbeddedIndex } from "../embedded/index.js";
-import type { IndexEntry, KnowledgeIndex } from "../index-port.js";
+import { createEmbeddedIndex, type EmbeddedIndex } from "../embedded/index.js";
+import type { IndexEntry } from "../index-port.js";
 import type { SnapshotEmbedder } from "../snapshot.js";
 import { attachVectors, storedVectors } from "./attach.js";
 import { openEmbedder } from "./open.js";
@@ -50,7 +50,7 @@ export function embeddingWarnings(embedding: Embedding): string[] {
     : [];
 }
 
-export function indexFor(embedding: Embedding): KnowledgeIndex {
+export function indexFor(embedding: Embedding): EmbeddedIndex {
   const { embedder, minSimilarity } = embedding;
   return createEmbeddedIndex({ embedder, minSimilarity });
 }

@@ -21,8 +21,8 @@
 import MiniSearch from "minisearch";
 import { tokenize } from "../../pipeline/retrieve/tokenize.js";
 import type { Embedder } from "../embed/port.js";
-import type { KnowledgeIndex, SearchHit, SearchQuery } from "../index-port.js";
-import type { Chunk, Kind, StoredDocument } from "../model.js";
+import type { IndexEntry, KnowledgeIndex, SearchHit, SearchQuery } from "../index-port.js";
+import type { Chunk, Kind } from "../model.js";
 import { type DenseHit, DenseVectors } from "./dense.js";
 import { type DocumentEvidence, normalisedScore, TermStats } from "./evidence.js";
 import {
@@ -36,8 +36,14 @@ import {
   splitWords,
   TEXT_FIELDS,
 } from "./fields.js";
-
 import { fuse } from "./fuse.js";
+import {
+  documentImage,
+  IMAGE_FORMAT,
+  type IndexImage,
+  type PreparedEvidence,
+  preparedOf,
+} from "./image.js";
 
 export { fuse };
 
@@ -83,19 +89,46 @@ function splitCodes(text: string): string[] {
   return text.split(CODE_SEPARATOR).filter(Boolean);
 }
 
-export function createEmbeddedIndex(options: EmbeddedIndexOptions = {}): KnowledgeIndex {
+export interface EmbeddedIndex extends KnowledgeIndex {
+  /** The index as plain data, for the snapshot (see image.ts). */
+  image(): IndexImage;
+  /**
+   * Index `items` from the image made of exactly them, into an empty index. False, with nothing
+   * indexed, when the image does not fit: another format, or other documents.
+   */
+  load(items: IndexEntry[], image: IndexImage): boolean;
+}
+
+const SEARCH_OPTIONS = {
+  fields: [...TEXT_FIELDS, "codes"],
+  // Records hold tokens already (see prepare), lowercase and filtered; MiniSearch's default
+  // would lowercase again.
+  tokenize: (text: string, field?: string) =>
+    field === "codes" ? splitCodes(text) : splitWords(text),
+  processTerm: (term: string) => term,
+};
+
+/** Does the image hold exactly these documents, in a format this code reads? */
+function fits(items: readonly IndexEntry[], image: IndexImage): boolean {
+  if (image.format !== IMAGE_FORMAT || image.documents.length !== items.length) return false;
+  const ids = new Set(image.documents.map((d) => d.id));
+  return ids.size === items.length && items.every((item) => ids.has(item.document.id));
+}
+
+/** The image of an index of exactly `items`, for the snapshot (vectors have a file of their own). */
+export async function imageOf(items: IndexEntry[]): Promise<IndexImage> {
+  const index = createEmbeddedIndex();
+  await index.upsert(items);
+  return index.image();
+}
+
+export function createEmbeddedIndex(options: EmbeddedIndexOptions = {}): EmbeddedIndex {
   const { embedder } = options;
   const minSimilarity = options.minSimilarity ?? DEFAULT_MIN_SIMILARITY;
   const entries = new Map<string, Entry>();
   const dense = embedder ? new DenseVectors(embedder.dimensions) : undefined;
   const stats = new TermStats();
-  const mini = new MiniSearch<IndexRecord>({
-    fields: [...TEXT_FIELDS, "codes"],
-    // Records hold tokens already (see prepare), lowercase and filtered; MiniSearch's default
-    // would lowercase again.
-    tokenize: (text, field) => (field === "codes" ? splitCodes(text) : splitWords(text)),
-    processTerm: (term) => term,
-  });
+  let mini = new MiniSearch<IndexRecord>(SEARCH_OPTIONS);
 
   function drop(id: string): void {
     const entry = entries.get(id);
@@ -106,14 +139,18 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions = {}): Knowled
     dense?.delete(id);
   }
 
-  function add(
-    document: StoredDocument,
-    chunks: Chunk[],
-    vectors?: (Float32Array | undefined)[],
+  function add({ document, chunks, vectors }: IndexEntry): void {
+    const { record, ...evidence } = prepare(document, chunks);
+    mini.add(record);
+    remember({ document, chunks, vectors }, evidence);
+  }
+
+  /** Everything but MiniSearch's part, from what prepare() made of the document. */
+  function remember(
+    { document, chunks, vectors }: IndexEntry,
+    { terms, symptoms, chunkTerms }: PreparedEvidence,
   ): void {
     if (vectors) dense?.set(document.id, vectors);
-    const { record, terms, symptoms, chunkTerms } = prepare(document, chunks);
-    mini.add(record);
     stats.add(terms.keys());
     entries.set(document.id, {
       id: document.id,
@@ -255,10 +292,29 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions = {}): Knowled
 
   return {
     async upsert(items) {
-      for (const { document, chunks, vectors } of items) {
-        drop(document.id);
-        add(document, chunks, vectors);
+      for (const item of items) {
+        drop(item.document.id);
+        add(item);
       }
+    },
+    image() {
+      return {
+        format: IMAGE_FORMAT,
+        search: mini.toJSON(),
+        documents: [...entries.values()].map((entry) =>
+          documentImage(entry.id, { ...entry.evidence, chunkTerms: entry.chunkTerms }),
+        ),
+      };
+    },
+    load(items, image) {
+      if (entries.size > 0 || !fits(items, image)) return false;
+      mini = MiniSearch.loadJS<IndexRecord>(image.search, SEARCH_OPTIONS);
+      const byId = new Map(image.documents.map((d) => [d.id, d]));
+      for (const item of items) {
+        const evidence = byId.get(item.document.id);
+        if (evidence) remember(item, preparedOf(evidence));
+      }
+      return true;
     },
     async remove(ids) {
       for (const id of ids) drop(id);
