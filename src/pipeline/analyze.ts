@@ -125,7 +125,7 @@ export async function analyze(
     {
       progress: options.progress,
       sift: config.read.sift
-        ? { allow: () => !collector.awaitsContext(), passed: () => collector.passOver() }
+        ? { allow: () => !collector.awaitsContext(), passed: (count) => collector.passOver(count) }
         : undefined,
     },
   );

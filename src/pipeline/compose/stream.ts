@@ -25,10 +25,10 @@ export interface StreamHooks {
   progress?(bytesRead: number, linesRead: number): void;
   /**
    * The caller's side of the sift (read/sift.ts), which passes quiet lines over uncounted by
-   * `onRecord`: may one be passed over now, and note it when it was. Left out, every line is a
+   * `onRecord`: may lines be passed over now, and note how many were. Left out, every line is a
    * record.
    */
-  sift?: { allow(): boolean; passed(): void };
+  sift?: { allow(): boolean; passed(count: number): void };
 }
 
 /** The stateful parts of one run, created up front so callers can read them while it streams. */
@@ -93,15 +93,13 @@ export async function stream(
     sift: sharedSift(),
     contextLines: config.group.contextLines,
     // The token sample is the input's first records, all of them.
-    skip(source) {
-      if (tokenSample.length < TOKEN_SAMPLE_CHARS || !parser.settle(source) || !caller.allow()) {
-        return false;
-      }
-      records++;
-      passedOver++;
-      lines++;
-      caller.passed();
-      return true;
+    allowed: (source) =>
+      tokenSample.length >= TOKEN_SAMPLE_CHARS && parser.settle(source) && caller.allow(),
+    passed(count) {
+      records += count;
+      passedOver += count;
+      lines += count;
+      caller.passed(count);
     },
   };
   await readSources(

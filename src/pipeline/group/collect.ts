@@ -117,9 +117,9 @@ export class EvidenceCollector {
     return this.pendingAfter.length > 0;
   }
 
-  /** A record the sift passed over: counted; its text arrives with the next record's passedOver. */
-  passOver(): void {
-    this.total++;
+  /** Records the sift passed over: counted; their text arrives with the next record's passedOver. */
+  passOver(count: number): void {
+    this.total += count;
   }
 
   add(record: LogRecord, template: number, verdict: Verdict): void {

@@ -19,8 +19,13 @@ type Emit = (line: Line) => void;
 
 export interface SiftHooks {
   sift: Sift;
-  /** May the quiet line now held be passed over? Asked once per such line, in order. */
-  skip(source: string): boolean;
+  /**
+   * May quiet lines be passed over now? Asked when one is, and asked again only after a line was
+   * emitted: nothing else can change the answer, and a million calls would show.
+   */
+  allowed(source: string): boolean;
+  /** So many more lines were passed over: told before each emitted line and after each chunk. */
+  passed(count: number): void;
   /** How many passed-over lines to hand to the next emitted line. */
   contextLines: number;
 }
@@ -101,6 +106,10 @@ export class LineSplitter {
   };
   /** The latest lines passed over since the last emitted line. */
   private readonly passed: PassedLines;
+  /** Lines passed over and not yet told to the hooks. */
+  private untold = 0;
+  /** The hooks' answer to `allowed` since the last emitted line (undefined: ask). */
+  private allowed: boolean | undefined;
 
   constructor(
     private readonly source: string,
@@ -136,11 +145,13 @@ export class LineSplitter {
     }
     if (this.held.buf || this.passed.length > 0) this.keepSifted(chunk, start, emit);
     if (start < chunk.length) this.keepTail(chunk, start, emit);
+    this.tell();
   }
 
   /** End of input: a last line without a trailing newline is still a line. */
   end(emit: Emit): void {
     this.release(false, emit);
+    this.tell();
     if (this.carry && !this.skipping) this.emitBytes(this.carry, 0, this.carry.length, emit);
     this.carry = null;
     this.skipping = false;
@@ -167,12 +178,19 @@ export class LineSplitter {
     const { buf, start, end } = this.held;
     if (!buf || !this.sift) return;
     this.held.buf = null;
-    if (nextStartsRecord && this.sift.skip(this.source)) {
+    if (nextStartsRecord && (this.allowed ??= this.sift.allowed(this.source))) {
       this.lineNo++;
+      this.untold++;
       this.passed.add(buf, start, end);
       return;
     }
     this.emitBytes(buf, start, end, emit);
+  }
+
+  private tell(): void {
+    if (this.untold === 0 || !this.sift) return;
+    this.sift.passed(this.untold);
+    this.untold = 0;
   }
 
   /** Chunk end: the held line is decided by the partial line's first byte, or copied. */
@@ -223,6 +241,8 @@ export class LineSplitter {
       truncated,
     };
     if (this.passed.length > 0) line.passedOver = this.passed.take();
+    this.tell();
+    this.allowed = undefined;
     emit(line);
   }
 }
