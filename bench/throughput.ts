@@ -6,10 +6,11 @@
  *
  * Each analysis runs BENCH_REPEAT times (default 3) in a fresh process, alternating with
  * `--sift off` (every record mined, the sift's peer), and is reported as a
- * range, with its CPU time beside the wall time: on a shared machine the wall time follows the
- * neighbours' load, the CPU time much less. BENCH_COMPARE=DIR times another checkout's src/ (an
- * older commit, e.g. from `git archive`) alternately with this one in the same run, so a change
- * is measured against its baseline under the same load.
+ * range and a median, with its CPU time beside the wall time: on a shared machine the wall time
+ * follows the neighbours' load, the CPU time much less. It times dist/, built first: the code
+ * `npx logsage` runs. BENCH_COMPARE=DIR times another checkout's src/ or dist/ (an older commit,
+ * e.g. from `git archive`) alternately with this one in the same run, so a change is measured
+ * against its baseline under the same load.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
@@ -75,6 +76,7 @@ function describe(label: string, runs: ChildResult[], mb: number, rgMs: number |
   const rates = runs.map(rate);
   const lo = klines(Math.min(...rates));
   const hi = klines(Math.max(...rates));
+  const mid = klines(median(rates));
   const fastest = Math.min(...runs.map((r) => r.ms));
   const peer =
     rgMs === undefined
@@ -87,7 +89,7 @@ function describe(label: string, runs: ChildResult[], mb: number, rgMs: number |
     `  ${label}: wall ${range(
       runs.map((r) => r.ms / 1000),
       2,
-    )} s = ${lo === hi ? lo : `${lo}–${hi}`} lines/s ` +
+    )} s = ${lo === hi ? lo : `${lo}–${hi}`} lines/s (median ${mid}) ` +
     `(best ${(mb / (fastest / 1000)).toFixed(0)} MB/s), CPU ${range(
       runs.map((r) => r.cpuMs / 1000),
       2,
@@ -100,6 +102,8 @@ function describe(label: string, runs: ChildResult[], mb: number, rgMs: number |
 
 export async function main(): Promise<void> {
   console.log("\n# analyze --llm none throughput and memory on a generated mixed log");
+  // The benchmark times the built CLI's modules, so they must be this checkout's.
+  execFileSync("npm", ["run", "--silent", "build"], { stdio: "ignore" });
   const sizes = (process.env.BENCH_LINES ?? "1000000,4000000").split(",").map(Number);
   const repeat = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
   const compare = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;
