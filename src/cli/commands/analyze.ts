@@ -141,3 +141,6 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   process.stderr.write(`report written to ${path}\n`);
   return 0;
 }
+
+/** What src/cli/main.ts loads when this command runs. */
+export const command = { run: runAnalyze, help: ANALYZE_HELP };

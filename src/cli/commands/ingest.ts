@@ -45,3 +45,6 @@ export async function runIngest(argv: string[]): Promise<number> {
   );
   return summary.failed.length > 0 ? 1 : 0;
 }
+
+/** What src/cli/main.ts loads when this command runs. */
+export const command = { run: runIngest, help: INGEST_HELP };

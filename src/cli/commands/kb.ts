@@ -105,3 +105,6 @@ export async function runKb(argv: string[]): Promise<number> {
     return 0;
   });
 }
+
+/** What src/cli/main.ts loads when this command runs. */
+export const command = { run: runKb, help: KB_HELP };

@@ -67,3 +67,6 @@ export async function runKeys(argv: string[]): Promise<number> {
     await database.close();
   }
 }
+
+/** What src/cli/main.ts loads when this command runs. */
+export const command = { run: runKeys, help: KEYS_HELP };

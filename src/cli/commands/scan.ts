@@ -64,3 +64,6 @@ export async function runScan(argv: string[]): Promise<number> {
   for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
   return 0;
 }
+
+/** What src/cli/main.ts loads when this command runs. */
+export const command = { run: runScan, help: SCAN_HELP };

@@ -59,3 +59,6 @@ export async function runServe(argv: string[]): Promise<number> {
   logger.info("stopped");
   return 0;
 }
+
+/** What src/cli/main.ts loads when this command runs. */
+export const command = { run: runServe, help: SERVE_HELP };

@@ -96,3 +96,6 @@ export async function runSuppress(argv: string[]): Promise<number> {
     await database.close();
   }
 }
+
+/** What src/cli/main.ts loads when this command runs. */
+export const command = { run: runSuppress, help: SUPPRESS_HELP };
