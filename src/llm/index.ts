@@ -68,7 +68,7 @@ export async function explainWithLlm(
   options: ExplainWithLlmOptions,
 ): Promise<ExplainWithLlmResult> {
   const { config } = options;
-  const provider = createProvider(config);
+  const provider = await createProvider(config);
   if (config.provider === "none" || !provider) {
     for (const finding of fallback) options.onFinding?.(finding);
     return {

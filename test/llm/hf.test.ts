@@ -54,8 +54,10 @@ describe("hf provider", () => {
     expect(refused.warnings).toHaveLength(1);
   });
 
-  it("rejects an unknown inference provider at start-up", () => {
-    expect(() => createProvider(hfConfig({ inferenceProvider: "nope" }))).toThrow(ConfigError);
-    expect(createProvider(hfConfig({ inferenceProvider: "together" }))?.name).toBe("hf");
+  it("rejects an unknown inference provider at start-up", async () => {
+    await expect(createProvider(hfConfig({ inferenceProvider: "nope" }))).rejects.toThrow(
+      ConfigError,
+    );
+    expect((await createProvider(hfConfig({ inferenceProvider: "together" })))?.name).toBe("hf");
   });
 });
