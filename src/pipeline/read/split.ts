@@ -178,13 +178,18 @@ export class LineSplitter {
     const { buf, start, end } = this.held;
     if (!buf || !this.sift) return;
     this.held.buf = null;
-    if (nextStartsRecord && (this.allowed ??= this.sift.allowed(this.source))) {
+    if (nextStartsRecord && this.mayPassOver(this.sift)) {
       this.lineNo++;
       this.untold++;
       this.passed.add(buf, start, end);
       return;
     }
     this.emitBytes(buf, start, end, emit);
+  }
+
+  private mayPassOver(hooks: SiftHooks): boolean {
+    this.allowed ??= hooks.allowed(this.source);
+    return this.allowed;
   }
 
   private tell(): void {
