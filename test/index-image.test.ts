@@ -11,9 +11,10 @@ import { chunkDocument } from "../src/ingest/index.js";
 import { openKnowledgeBase, openKnowledgeReader } from "../src/knowledge/base.js";
 import { prepare } from "../src/knowledge/embedded/fields.js";
 import { documentImage, IMAGE_FORMAT, type IndexImage } from "../src/knowledge/embedded/image.js";
-import { createEmbeddedIndex, imageOf } from "../src/knowledge/embedded/index.js";
+import { createEmbeddedIndex } from "../src/knowledge/embedded/index.js";
 import type { IndexEntry } from "../src/knowledge/index-port.js";
 import { KnowledgeDocumentSchema } from "../src/knowledge/model.js";
+import { readSnapshot } from "../src/knowledge/snapshot.js";
 import { buildQuery } from "../src/pipeline/retrieve/index.js";
 import { type Loaded, loadKb, stored } from "./helpers/kb-docs.js";
 import { tempDir } from "./helpers/tmp.js";
@@ -87,6 +88,30 @@ describe("the embedded index image", () => {
     expect(await search()).toBeUndefined();
   });
 
+  it("written after writes, answers as the documents indexed afresh do", async () => {
+    const dataDir = tempDir();
+    const { knowledge } = await openKnowledgeBase({ dataDir }, { seed: true });
+    const [first, second] = kb;
+    if (!first || !second) throw new Error("kb/ has fewer than two documents");
+    const { contentHash, version, createdAt, updatedAt, ...changed } = first.document;
+    const edited = { ...changed, title: `${changed.title} (edited)`, symptoms: ["widget jam"] };
+    await knowledge.put(edited, chunkDocument(edited, "markdown"), { actor: "test" });
+    await knowledge.remove(second.document.id, { actor: "test" });
+    await knowledge.close();
+    const snapshot = await readSnapshot(dataDir);
+    if (!snapshot?.index) throw new Error("no index image in the snapshot");
+    const afresh = createEmbeddedIndex();
+    await afresh.upsert(snapshot.entries);
+    const { knowledge: reader } = await openKnowledgeReader({ dataDir });
+    const widget = await reader.index.search({ text: "widget jam", k: 1 });
+    expect(widget[0]?.id).toBe(first.document.id);
+    expect(snapshot.entries.some((e) => e.document.id === second.document.id)).toBe(false);
+    for (const query of [...queries(), { text: "widget jam", k: 5 }]) {
+      expect(await reader.index.search(query), query.text).toEqual(await afresh.search(query));
+    }
+    await reader.close();
+  });
+
   /**
    * When this fails, tokenize() or prepare() changed what a document indexes to, and images in
    * users' snapshots no longer match: change IMAGE_FORMAT, then the digest here.
@@ -103,6 +128,12 @@ describe("the embedded index image", () => {
     });
   });
 });
+
+async function imageOf(items: IndexEntry[]): Promise<IndexImage> {
+  const index = createEmbeddedIndex();
+  await index.upsert(items);
+  return index.image();
+}
 
 function entry(id: string, title = id): IndexEntry {
   return { document: stored({ id, title }), chunks: [] };

@@ -20,7 +20,6 @@ import {
   snapshotEmbedder,
   VectorSync,
 } from "./embed/sync.js";
-import { imageOf } from "./embedded/index.js";
 import type { KnowledgeIndex } from "./index-port.js";
 import type { Chunk, KnowledgeDocument, StoredDocument } from "./model.js";
 import { DrizzleKnowledgeRepository } from "./repository.js";
@@ -116,13 +115,18 @@ async function openWith(
   const warnings = embeddingWarnings(embedding);
   // Only the embedded store is snapshotted: a server may be written by other machines.
   const snapshots = config.databaseUrl === undefined;
+  const index = indexFor(embedding);
+  // The image is the live index's: it holds exactly the store's documents (every write goes
+  // through both), and indexing them all again for it would make every write cost an open.
   const refresh = async () => {
     if (!snapshots) return;
     const entries = await vectors.stored(await allEntries(repository));
-    const index = await imageOf(entries);
-    await writeSnapshot(config.dataDir, { entries, index }, snapshotEmbedder(embedding));
+    await writeSnapshot(
+      config.dataDir,
+      { entries, index: index.image() },
+      snapshotEmbedder(embedding),
+    );
   };
-  const index = indexFor(embedding);
   // Every analysis searches for its findings and reads the documents they cite; a service would
   // otherwise repeat the same few searches and reads on every request. Kept exactly as fresh as the in-process index: both change
   // only through the writes below, which bump the generation so that a read racing a write is

@@ -90,7 +90,7 @@ function splitCodes(text: string): string[] {
 }
 
 export interface EmbeddedIndex extends KnowledgeIndex {
-  /** The index as plain data, for the snapshot (see image.ts). */
+  /** The index as plain data, for the snapshot (see image.ts); vectors have a file of their own. */
   image(): IndexImage;
   /**
    * Index `items` from the image made of exactly them, into an empty index. False, with nothing
@@ -113,13 +113,6 @@ function fits(items: readonly IndexEntry[], image: IndexImage): boolean {
   if (image.format !== IMAGE_FORMAT || image.documents.length !== items.length) return false;
   const ids = new Set(image.documents.map((d) => d.id));
   return ids.size === items.length && items.every((item) => ids.has(item.document.id));
-}
-
-/** The image of an index of exactly `items`, for the snapshot (vectors have a file of their own). */
-export async function imageOf(items: IndexEntry[]): Promise<IndexImage> {
-  const index = createEmbeddedIndex();
-  await index.upsert(items);
-  return index.image();
 }
 
 export function createEmbeddedIndex(options: EmbeddedIndexOptions = {}): EmbeddedIndex {
