@@ -52,6 +52,8 @@ describe("the embedded index image", () => {
     expect(index.load(kb.slice(1), image)).toBe(false);
     expect(index.load([...kb.slice(1), entry("other")], image)).toBe(false);
     expect(index.load(kb, { ...image, format: `${IMAGE_FORMAT}-old` })).toBe(false);
+    const garbled = { ...image.search, serializationVersion: 99 };
+    expect(index.load(kb, { ...image, search: garbled })).toBe(false);
     expect(await index.size()).toBe(0);
     await index.upsert([entry("other")]);
     expect(index.load(kb, image)).toBe(false);

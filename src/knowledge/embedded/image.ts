@@ -1,7 +1,7 @@
 /**
  * The embedded index as plain data, kept in the knowledge snapshot. Indexing the bundled kb/ means
- * tokenizing every document, about a fifth of a second per analysis; loading the image of the same
- * documents takes a tenth of that.
+ * tokenizing every document, about a quarter of a second per analysis; reading and loading the
+ * image of the same documents takes a quarter of that.
  *
  * An image is only as good as the code that made it: IMAGE_FORMAT names what tokenize() and
  * prepare() produce, and an image of another format is ignored (the documents are indexed again).

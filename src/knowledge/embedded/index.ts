@@ -301,7 +301,12 @@ export function createEmbeddedIndex(options: EmbeddedIndexOptions = {}): Embedde
     },
     load(items, image) {
       if (entries.size > 0 || !fits(items, image)) return false;
-      mini = MiniSearch.loadJS<IndexRecord>(image.search, SEARCH_OPTIONS);
+      try {
+        mini = MiniSearch.loadJS<IndexRecord>(image.search, SEARCH_OPTIONS);
+      } catch {
+        // Not MiniSearch's data after all (edited by hand?): the documents are indexed instead.
+        return false;
+      }
       const byId = new Map(image.documents.map((d) => [d.id, d]));
       for (const item of items) {
         const evidence = byId.get(item.document.id);

@@ -53,11 +53,11 @@ const MAYBE_BIT = 2;
 
 /**
  * The automaton, compressed for the cache: bytes that occur in no literal share class 0 (from any
- * state they lead back to the start), and entry `state + class` holds the next state,
- * premultiplied by the number of classes. It runs on the product of the Aho-Corasick states with
- * "a MAYBE literal was seen", plus one LOUD state that ends every LOUD literal and is never left.
- * So the walk needs no test per byte: the state it ends in says quiet (below `maybeFrom`), maybe
- * (below `loudFrom`) or loud.
+ * state they lead back to the start, keeping what was seen), and entry `state + class` holds the
+ * next state, premultiplied by the number of classes. It runs on the product of the Aho-Corasick
+ * states with "a MAYBE literal was seen", plus one LOUD state that ends every LOUD literal and is
+ * never left. So the walk needs no test per byte: the state it ends in says quiet (below
+ * `maybeFrom`), maybe (below `loudFrom`) or loud.
  */
 interface Automaton {
   classOf: Uint8Array;
