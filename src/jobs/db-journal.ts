@@ -6,9 +6,17 @@
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { jobs } from "../db/schema.js";
-import type { JobJournal, JobRecord, JobStatus } from "./queue-port.js";
+import {
+  ended,
+  JOB_STATES,
+  type JobJournal,
+  type JobRecord,
+  type JobStatus,
+} from "./queue-port.js";
 
 type JobRow = typeof jobs.$inferSelect;
+
+const UNFINISHED = JOB_STATES.filter((state) => !ended(state));
 
 function statusOf<R>(row: JobRow): JobStatus<R> {
   const status: JobStatus<R> = {
@@ -66,7 +74,7 @@ export function createDbJournal<I, R>(db: Db, owner: string): JobJournal<I, R> {
       const rows = await db
         .select()
         .from(jobs)
-        .where(and(eq(jobs.owner, owner), inArray(jobs.state, ["queued", "running"])))
+        .where(and(eq(jobs.owner, owner), inArray(jobs.state, UNFINISHED)))
         .orderBy(asc(jobs.createdAt), asc(jobs.id));
       return rows.map((row) => ({ status: statusOf<R>(row), input: row.input as I }));
     },

@@ -5,7 +5,7 @@
  * rest is skipped without being buffered: memory stays bounded whatever the input.
  *
  * With a sift (sift.ts), a quiet line is held until the next one shows that it starts a record of
- * its own (so no continuation can belong to it), then passed over if `skip()` allows: it is
+ * its own (so no continuation can belong to it), then passed over if `allowed()` says so: it is
  * numbered but never decoded. The last lines passed over before an emitted line ride along with
  * it, as context for a sample.
  */
