@@ -107,6 +107,13 @@ export async function main(): Promise<void> {
   const sizes = (process.env.BENCH_LINES ?? "1000000,4000000").split(",").map(Number);
   const repeat = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
   const compare = process.env.BENCH_COMPARE ? resolve(process.env.BENCH_COMPARE) : undefined;
+  if (
+    compare &&
+    !existsSync(join(compare, "config.js")) &&
+    !existsSync(join(compare, "config.ts"))
+  ) {
+    throw new Error(`BENCH_COMPARE=${compare} is not a src/ or dist/ directory (no config.js)`);
+  }
   console.log(
     `load average before: ${loadavg()
       .map((l) => l.toFixed(1))

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../src/config.js";
+import { type ScanRow, scan } from "../src/pipeline/analyze.js";
 import { contextSignals, minuteKey } from "../src/pipeline/score/context.js";
 import { createScorer } from "../src/pipeline/score/index.js";
 import type { Level, LogRecord } from "../src/pipeline/types.js";
@@ -90,6 +92,58 @@ describe("scorer", () => {
       "disk quota exceeded for user <*>",
     );
     expect(b).toBe(a);
+  });
+
+  it("counts half the level of a readout: register and status-table lines of a crash dump", () => {
+    for (const message of [
+      "instruction address: 0x00004ed8",
+      "RAX: 0000000000000000 RBX: ffff88810a2b3c00 RCX: 0000000000000001",
+      "r24=0x0ffea4c8 r25=0x00000003 r26=0x0000000f",
+      "fpr29=0xffffffff ffffffff ffffffff ffffffff",
+      "debug wait enable.................0",
+      "size of scratchpad portion of L3.........0 (0M)",
+    ]) {
+      const v = score(message, "fatal");
+      expect(v.reasons, message).toContain("readout");
+      expect(v.score, message).toBeLessThan(0.5);
+    }
+    for (const message of [
+      "data TLB error interrupt",
+      "segfault at 0x0 ip 0x00007f3a2b1c0d10",
+      "request failed with code: 503",
+      "loaded module at 0xffffffffc0a00000 size 0x4000",
+    ]) {
+      expect(score(message, "fatal").reasons, message).not.toContain("readout");
+    }
+  });
+
+  it("keeps a readout's verdict apart from other records of its template at the same level", () => {
+    const scorer = createScorer();
+    const template = "status: <*>";
+    const readout = scorer.score(record("status: 0x0000dead", "error"), 4, template);
+    const prose = scorer.score(record("status: degraded", "error"), 4, template);
+    expect(readout.score).toBeLessThan(0.5);
+    expect(prose.score).toBeGreaterThanOrEqual(0.5);
+    expect(scorer.score(record("status: 0x0000beef", "error"), 4, template)).toBe(readout);
+  });
+});
+
+describe("readouts in a parsed log", () => {
+  it("marks the record announcing a crash, not the register lines printed with it", async () => {
+    const header =
+      "1118536327 2005.06.11 R30-M0-N9 2005-06-11-17.32.07.581048 R30-M0-N9 RAS KERNEL";
+    const text = [
+      `${header} FATAL data TLB error interrupt`,
+      `${header} FATAL instruction address: 0x00004ed8`,
+      `${header} FATAL r24=0x0ffea4c8 r25=0x00000003 r26=0x0000000f r27=0xffffd000`,
+      `${header} FATAL floating point instr. enabled.....1`,
+      `${header} FATAL machine check enable..............0`,
+    ].join("\n");
+    const rows: ScanRow[] = [];
+    await scan([{ kind: "text", name: "bgl", text }], defaultConfig(), (row) => rows.push(row));
+    expect(rows.map((r) => r.anomalous)).toEqual([true, false, false, false, true]);
+    expect(rows[1]?.reasons).toEqual(["level:fatal", "readout"]);
+    expect(rows[4]?.reasons).toContain("kernel:io-error");
   });
 });
 

@@ -5,7 +5,10 @@ export function runIfMain(url: string, main: () => Promise<void>): void {
   const entry = process.argv[1];
   if (entry && url === pathToFileURL(entry).href) {
     main().catch((err: unknown) => {
-      console.error(err);
+      // One line for a setting to fix (a missing dataset, a wrong BENCH_COMPARE); the stack only
+      // when asked for.
+      const brief = err instanceof Error && !process.env.BENCH_DEBUG;
+      console.error(brief ? `error: ${err.message}` : err);
       process.exitCode = 1;
     });
   }

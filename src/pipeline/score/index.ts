@@ -1,10 +1,12 @@
 /**
  * score: how anomalous a record looks on its own (level, failure vocabulary with negations,
  * exception names, HTTP 5xx, stack traces). Template-level verdicts are cached, so a record costs a
- * map lookup unless its template hides a value the verdict depends on. Input-wide signals (rarity,
+ * map lookup unless its template hides a value the verdict depends on, or may be a readout of
+ * values whose level counts for less (readout.ts). Input-wide signals (rarity,
  * bursts) are added in context.ts once the counts are known.
  */
 import type { Level, LogRecord } from "../types.js";
+import { isReadout, mayBeReadout } from "./readout.js";
 import {
   combine,
   continuationSignals,
@@ -13,7 +15,7 @@ import {
   type Signal,
   textSignals,
 } from "./signals.js";
-import { LEVEL_WEIGHT } from "./vocabulary.js";
+import { LEVEL_WEIGHT, READOUT_LEVEL_FACTOR } from "./vocabulary.js";
 
 export {
   type BurstTracker,
@@ -47,12 +49,15 @@ const LEVEL_INDEX: Record<Level, number> = {
   fatal: 8,
 };
 const LEVEL_SLOTS = 9;
+/** Readouts take the slots after the levels': same template and level, another verdict. */
+const READOUT_SLOT = LEVEL_SLOTS;
 
 interface TemplateEntry {
   text: string;
   signals: Signal[];
   valueDependent: boolean;
   mayHaveStatus: boolean;
+  mayBeReadout: boolean;
   /** Verdicts per level slot: the same template at the same level always scores the same. */
   byLevel: (Verdict | undefined)[];
 }
@@ -68,10 +73,21 @@ function verdictOf(signals: Signal[]): Verdict {
   };
 }
 
-function levelSignal(level: Level | undefined): Signal[] {
+function levelSignal(level: Level | undefined, readout: boolean): Signal[] {
   if (!level) return [];
   const weight = LEVEL_WEIGHT[level];
-  return weight > 0 ? [{ reason: `level:${level}`, weight }] : [];
+  if (weight === 0) return [];
+  if (!readout) return [{ reason: `level:${level}`, weight }];
+  return [
+    { reason: `level:${level}`, weight: weight * READOUT_LEVEL_FACTOR },
+    { reason: "readout", weight: 0 },
+  ];
+}
+
+/** Only a record whose level counts can be discounted as a readout. */
+function readoutOf(entry: TemplateEntry, record: LogRecord): boolean {
+  if (!entry.mayBeReadout || !record.level || LEVEL_WEIGHT[record.level] === 0) return false;
+  return isReadout(record.message);
 }
 
 function analyzeTemplate(text: string): TemplateEntry {
@@ -81,7 +97,8 @@ function analyzeTemplate(text: string): TemplateEntry {
     signals: valueDependent ? [] : textSignals(text),
     valueDependent,
     mayHaveStatus: /HTTP\/|status|code|"\s<\*>/i.test(text),
-    byLevel: new Array(LEVEL_SLOTS),
+    mayBeReadout: mayBeReadout(text),
+    byLevel: new Array(2 * LEVEL_SLOTS),
   };
 }
 
@@ -102,13 +119,14 @@ export function createScorer(): Scorer {
       const entry = entryFor(template, templateText);
       const status = entry.mayHaveStatus ? http5xx(record.message) : undefined;
       const slow = entry.valueDependent || status !== undefined || record.continuation.length > 0;
-      const slot = record.level ? LEVEL_INDEX[record.level] : 0;
+      const readout = readoutOf(entry, record);
+      const slot = (record.level ? LEVEL_INDEX[record.level] : 0) + (readout ? READOUT_SLOT : 0);
       if (!slow) {
         const cached = entry.byLevel[slot];
         if (cached) return cached;
       }
       const signals = [
-        ...levelSignal(record.level),
+        ...levelSignal(record.level, readout),
         ...(entry.valueDependent ? textSignals(record.message) : entry.signals),
       ];
       if (status) signals.push({ reason: `http:${status}`, weight: 0.6 });

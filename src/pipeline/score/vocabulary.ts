@@ -15,6 +15,12 @@ export const LEVEL_WEIGHT: Record<Level, number> = {
   fatal: 0.9,
 };
 
+/**
+ * A readout's level counts for this share of its weight (readout.ts): a FATAL register line alone
+ * stays under the 0.5 threshold, while one rare in its input is still marked.
+ */
+export const READOUT_LEVEL_FACTOR = 0.5;
+
 export interface VocabularyRule {
   /** Reason label, e.g. "vocab:timeout". */
   reason: string;
