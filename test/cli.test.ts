@@ -2,7 +2,7 @@
  * The CLI as a user runs it: exit codes, one-line errors, and every kind of bad input the design
  * promises to survive.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -50,6 +50,15 @@ describe("logsage analyze: errors and bad input", () => {
       expect(r.code).toBe(1);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("prints its version", async () => {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    for (const flag of ["--version", "-V", "version"]) {
+      const r = await runCli([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`logsage ${pkg.version}\n`);
     }
   });
 

@@ -3,6 +3,7 @@
  * The logsage command line: dispatches to a command and turns every failure into one line on
  * stderr and a documented exit code (0 ok, 1 bad usage or input, 2 internal failure).
  */
+import { readFileSync } from "node:fs";
 import { toLogsageError, UsageError } from "../errors.js";
 
 interface Command {
@@ -35,14 +36,24 @@ Commands:
   keys create|list|revoke  API keys for the HTTP service
   suppress add|list|remove  quiet known noise in later analyses
 
-Run "logsage <command> --help" for a command's options.
+Run "logsage <command> --help" for a command's options, "logsage --version" for the version.
 `;
+
+/** The package's version: package.json sits two folders up from both src/cli and dist/cli. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+  return String(pkg.version);
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     const modules = await Promise.all(Object.values(COMMANDS).map((load) => load()));
     process.stdout.write([HELP, ...modules.map((m) => m.command.help)].join("\n"));
+    return 0;
+  }
+  if (command === "--version" || command === "-V" || command === "version") {
+    process.stdout.write(`logsage ${version()}\n`);
     return 0;
   }
   const load = COMMANDS[command];
