@@ -44,6 +44,7 @@ describe("logsage analyze: errors and bad input", () => {
     for (const args of [
       ["analyze", "--frobnicate"],
       ["analyze", "x", "--format", "yaml"],
+      ["analyze", "x", "--detail", "--format", "json"],
       ["explode"],
     ]) {
       const r = await runCli(args);
@@ -51,6 +52,8 @@ describe("logsage analyze: errors and bad input", () => {
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+    const r = await runCli(["analyze", "x", "--detail", "--format", "json"]);
+    expect(r.stderr).toBe("logsage: --detail needs a value\n");
   });
 
   it("prints its version", async () => {

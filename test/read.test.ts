@@ -1,4 +1,4 @@
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
@@ -72,6 +72,25 @@ describe("readSources", () => {
     const { lines, events } = await readAll([root]);
     expect(lines.map((l) => l.text)).toEqual(["one", "two"]);
     expect(events.warnings.join("\n")).toMatch(/blob\.bin: binary data, skipped/);
+  });
+
+  it("follows links in directories, once per file, and survives link loops and dangling links", async () => {
+    const pods = join(dir, "pods");
+    const containers = join(dir, "containers");
+    mkdirSync(join(pods, "api"), { recursive: true });
+    mkdirSync(containers, { recursive: true });
+    writeFileSync(join(pods, "api", "0.log"), "from api\n");
+    symlinkSync(join(pods, "api", "0.log"), join(containers, "api.log"));
+    symlinkSync(join(pods, "api"), join(containers, "api-dir"));
+    symlinkSync(containers, join(containers, "loop"));
+    symlinkSync(join(dir, "gone.log"), join(containers, "dangling.log"));
+    const { lines } = await readAll([containers]);
+    expect(lines.map((l) => l.text)).toEqual(["from api"]);
+    const both = await resolveInputs([containers, join(pods, "api", "0.log")]);
+    expect(both).toHaveLength(1);
+    mkdirSync(join(dir, "hollow"));
+    symlinkSync(join(dir, "gone.log"), join(dir, "hollow", "dangling.log"));
+    await expect(resolveInputs([join(dir, "hollow")])).rejects.toThrow(/no files to read in/);
   });
 
   it("decompresses gzip by content and keeps what a truncated gzip held", async () => {

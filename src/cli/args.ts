@@ -12,9 +12,20 @@ export function parse(argv: string[], options: Options) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    // parseArgs messages are already user-facing ("Unknown option '--x'"); keep the first line.
-    throw new UsageError((err as Error).message.split("\n")[0] ?? "bad arguments");
+    throw new UsageError(usageMessage((err as Error).message));
   }
+}
+
+/**
+ * parseArgs messages are user-facing ("Unknown option '--x'"), but a flag given without its value
+ * is reported as "argument is ambiguous" when another flag follows it: say what is wrong instead.
+ */
+function usageMessage(message: string): string {
+  const missing = /^Option '(-[\w-]+)(?: <value>)?' argument (?:is ambiguous|missing)/.exec(
+    message,
+  );
+  if (missing) return `${missing[1]} needs a value`;
+  return message.split("\n")[0] ?? "bad arguments";
 }
 
 export function oneOf<T extends string>(

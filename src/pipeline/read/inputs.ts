@@ -1,9 +1,10 @@
 /**
  * Resolves what the user named (files, directories, globs, "-" for stdin, a single entry) into an
- * ordered list of sources. Directories are walked recursively in a stable order. Missing paths are
- * an InputError: the user typed something that is not there.
+ * ordered list of sources. Directories are walked recursively in a stable order, following links.
+ * Missing paths are an InputError: the user typed something that is not there.
  */
-import { readdir, stat } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { glob, isDynamicPattern } from "tinyglobby";
@@ -28,16 +29,31 @@ export function sourceName(source: Source): string {
   }
 }
 
-async function walk(dir: string): Promise<string[]> {
+/**
+ * Files under a directory, recursively, in name order. Symbolic links are followed, since log
+ * directories are often made of them (/var/log/containers links every container's log); a link
+ * to nothing is skipped, and a directory already walked is not walked again (a link loop).
+ */
+async function walk(dir: string, walked = new Set<string>()): Promise<string[]> {
+  const real = await realpath(dir);
+  if (walked.has(real)) return [];
+  walked.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: string[] = [];
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(path)));
-    else if (entry.isFile()) files.push(path);
+    const kind = await kindOf(entry, path);
+    if (kind === "directory") files.push(...(await walk(path, walked)));
+    else if (kind === "file") files.push(path);
   }
   return files;
+}
+
+async function kindOf(entry: Dirent, path: string): Promise<"file" | "directory" | undefined> {
+  const info = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
+  if (info?.isDirectory()) return "directory";
+  return info?.isFile() ? "file" : undefined;
 }
 
 function describeFsError(path: string, err: unknown): InputError {
@@ -78,21 +94,28 @@ export async function resolveInputs(args: string[], single?: string): Promise<So
   const sources: Source[] = [];
   if (single !== undefined) sources.push({ kind: "text", name: "<entry>", text: single });
   const seen = new Set<string>();
+  const empty: string[] = [];
   for (const arg of args) {
     if (arg === "-") {
       sources.push({ kind: "stdin" });
       continue;
     }
-    for (const path of await expand(arg)) {
-      if (seen.has(path)) continue;
-      seen.add(path);
+    const paths = await expand(arg);
+    if (paths.length === 0) empty.push(arg);
+    for (const path of paths) {
+      // One file named twice (a link beside its target, a glob and a directory) is read once.
+      const real = await realpath(path).catch((err: unknown) => {
+        throw describeFsError(path, err);
+      });
+      if (seen.has(real)) continue;
+      seen.add(real);
       const info = await stat(path).catch((err: unknown) => {
         throw describeFsError(path, err);
       });
       sources.push({ kind: "file", path, size: info.size });
     }
   }
-  if (sources.length === 0)
-    throw new InputError("no input: give a file, directory, glob or - for stdin");
-  return sources;
+  if (sources.length > 0) return sources;
+  if (empty.length > 0) throw new InputError(`no files to read in ${empty.join(", ")}`);
+  throw new InputError("no input: give a file, directory, glob or - for stdin");
 }
