@@ -5,6 +5,7 @@
  */
 import type { Finding } from "../types.js";
 import { classify } from "./classes.js";
+import { listed, reasonText } from "./reasons.js";
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -23,12 +24,35 @@ function where(finding: Finding): string {
 
 function when(finding: Finding): string {
   if (!finding.firstSeen) return "";
-  if (finding.firstSeen === finding.lastSeen) return ` at ${finding.firstSeen}`;
-  return ` from ${finding.firstSeen} to ${finding.lastSeen}`;
+  if (!finding.lastSeen || finding.firstSeen === finding.lastSeen)
+    return ` at ${finding.firstSeen}`;
+  return ` from ${finding.firstSeen} to ${finding.lastSeen}${lasting(finding.firstSeen, finding.lastSeen)}`;
 }
 
+/** " (25 min)": how long the problem lasted, when both ends are times a Date can read. */
+function lasting(first: string, last: string): string {
+  const seconds = Math.round((Date.parse(last) - Date.parse(first)) / 1000);
+  if (!Number.isFinite(seconds) || seconds <= 0) return "";
+  if (seconds < 120) return ` (${seconds} s)`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 120) return ` (${minutes} min)`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? ` (${hours} h)` : ` (${Math.round(hours / 24)} days)`;
+}
+
+/**
+ * What happened, how often, when and where, and why it was flagged. The template is not repeated:
+ * every report shows it beside the description, and long ones drown the sentence.
+ */
 export function describe(finding: Finding): string {
-  return `${plural(finding.count, "record")} matching "${finding.template}"${when(finding)}${where(finding)} (${finding.reasons.slice(0, 4).join(", ")}).`;
+  const why = listed(finding.reasons.slice(0, 4).map(reasonText));
+  const flagged = why ? `, flagged for ${why}` : "";
+  return `${plural(finding.count, "record")} of this template${when(finding)}${where(finding)}${flagged}.`;
+}
+
+/** "an" before the vowels that open some class names ("an application error"), "a" otherwise. */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? "an" : "a";
 }
 
 /** Knowledge-free explanation: the description plus generic guidance for the failure class. */
@@ -38,7 +62,7 @@ export function explainWithoutKnowledge(finding: Finding): Finding {
   return {
     ...finding,
     description: describe(finding),
-    cause: `No matching knowledge found. This looks like a ${failure.name} problem: ${failure.cause}`,
+    cause: `No matching knowledge found. This looks like ${article(failure.name)} ${failure.name} problem: ${failure.cause}`,
     fix: failure.fix,
     confidence: 0.2,
     knowledge: [],
