@@ -39,10 +39,20 @@ describe("scorer", () => {
       "no errors found",
       "health ok errors: 0",
       "3 parity errors detected and corrected",
+      "Established session 0x14f05578bd80006 with negotiated timeout 10000 for client /10.10.34.11",
+      "dialing db-1:5432 with timeout=30s",
+      "pool ready, connect timeout: 5000 ms",
     ]) {
       expect(score(message, "info").score, message).toBeLessThan(0.5);
     }
-    expect(score("batch done: 3 errors", "info").score).toBeGreaterThanOrEqual(0.5);
+    for (const message of [
+      "batch done: 3 errors",
+      "Expiring session 0x14f05578bd8001b, timeout of 10000ms exceeded",
+      "lock timeout 30 s waiting for table orders",
+      "upstream request timeout",
+    ]) {
+      expect(score(message, "info").score, message).toBeGreaterThanOrEqual(0.5);
+    }
   });
 
   it("decides value-dependent templates per record", () => {

@@ -129,6 +129,9 @@ export const NEGATIONS: RegExp[] = [
   /\b(?:errors?|failures?|failed|fails|exceptions?|warnings?|timeouts?|err|errs)(?:_count|_total)?\s*[=:]\s*["']?(?:0|none|null|nil|false)\b/gi,
   /\berrors?(?:\(s\))?\b[^;]*?\b(?:corrected|attempting to correct)\b/gi,
   /\b(?:on|log)[_-]?(?:error|failure)\b/gi,
+  // A timeout given as a value is a setting ("with negotiated timeout 30000", "timeout=5s"), unless
+  // what follows says it ran out ("timeout of 5000ms exceeded", "timeout 30s waiting for lock").
+  /\btimeout\s*(?:[=:]|of|set to)?\s*["']?(?:<\*>|\d+(?:\.\d+)?(?:ms|s|sec|m|min)?\b)(?!\s*(?:ms|s|sec|seconds|min|minutes)?\s*(?:exceeded|expired|reached|elapsed|hit|waiting|while|after|during|occurred)\b)/gi,
 ];
 
 /** A Java/.NET/Python exception class: the name ends in Exception or Error. */
