@@ -42,6 +42,8 @@ describe("scorer", () => {
       "Established session 0x14f05578bd80006 with negotiated timeout 10000 for client /10.10.34.11",
       "dialing db-1:5432 with timeout=30s",
       "pool ready, connect timeout: 5000 ms",
+      "Startup processing thread terminated normally",
+      "Intel machine check architecture supported.",
     ]) {
       expect(score(message, "info").score, message).toBeLessThan(0.5);
     }
@@ -50,6 +52,8 @@ describe("scorer", () => {
       "Expiring session 0x14f05578bd8001b, timeout of 10000ms exceeded",
       "lock timeout 30 s waiting for table orders",
       "upstream request timeout",
+      "worker 3 terminated by signal 9",
+      "mce: [Hardware Error]: Machine check events logged",
     ]) {
       expect(score(message, "info").score, message).toBeGreaterThanOrEqual(0.5);
     }

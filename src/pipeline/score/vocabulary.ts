@@ -53,7 +53,9 @@ export const CRITICAL_RULES: VocabularyRule[] = [
   },
   {
     reason: "kernel:io-error",
-    pattern: /\bI\/O error\b|\bEXT4-fs error\b|\bblk_update_request\b|\bmachine check\b/i,
+    // "Intel machine check architecture supported" at boot names a capability, not an event.
+    pattern:
+      /\bI\/O error\b|\bEXT4-fs error\b|\bblk_update_request\b|\bmachine check\b(?!\s+(?:architecture|reporting))/i,
     weight: 0.75,
   },
   { reason: "vocab:no-space", pattern: /\bno space left\b|\bENOSPC\b|\bdisk full\b/i, weight: 0.8 },
@@ -129,6 +131,8 @@ export const NEGATIONS: RegExp[] = [
   /\b(?:errors?|failures?|failed|fails|exceptions?|warnings?|timeouts?|err|errs)(?:_count|_total)?\s*[=:]\s*["']?(?:0|none|null|nil|false)\b/gi,
   /\berrors?(?:\(s\))?\b[^;]*?\b(?:corrected|attempting to correct)\b/gi,
   /\b(?:on|log)[_-]?(?:error|failure)\b/gi,
+  // An orderly end: "thread terminated normally", "worker exited cleanly".
+  /\b(?:terminated|exited|killed|aborted|stopped)\s+(?:normally|gracefully|successfully|cleanly)\b/gi,
   // A timeout given as a value is a setting ("with negotiated timeout 30000", "timeout=5s"), unless
   // what follows says it ran out ("timeout of 5000ms exceeded", "timeout 30s waiting for lock").
   /\btimeout\s*(?:[=:]|of|set to)?\s*["']?(?:<\*>|\d+(?:\.\d+)?(?:ms|s|sec|m|min)?\b)(?!\s*(?:ms|s|sec|seconds|min|minutes)?\s*(?:exceeded|expired|reached|elapsed|hit|waiting|while|after|during|occurred)\b)/gi,
