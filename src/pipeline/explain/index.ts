@@ -3,6 +3,7 @@
  * a factual description and the generic next steps for the finding's class of failure, with a low
  * confidence, and says plainly that nothing in the knowledge base matched.
  */
+import { durationText } from "../duration.js";
 import type { Finding } from "../types.js";
 import { classify } from "./classes.js";
 import { listed, reasonText } from "./reasons.js";
@@ -31,13 +32,8 @@ function when(finding: Finding): string {
 
 /** " (25 min)": how long the problem lasted, when both ends are times a Date can read. */
 function lasting(first: string, last: string): string {
-  const seconds = Math.round((Date.parse(last) - Date.parse(first)) / 1000);
-  if (!Number.isFinite(seconds) || seconds <= 0) return "";
-  if (seconds < 120) return ` (${seconds} s)`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 120) return ` (${minutes} min)`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? ` (${hours} h)` : ` (${Math.round(hours / 24)} days)`;
+  const ms = Date.parse(last) - Date.parse(first);
+  return Number.isFinite(ms) && ms >= 500 ? ` (${durationText(ms)})` : "";
 }
 
 /**

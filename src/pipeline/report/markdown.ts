@@ -7,6 +7,8 @@ import {
   llmText,
   sampleLines,
   spanText,
+  timeline,
+  timelineText,
   tokensText,
 } from "./summary.js";
 
@@ -48,6 +50,11 @@ export function renderMarkdown(report: Report): string {
   for (const w of report.warnings) out.push(`- Warning: ${w}`);
   out.push("");
   if (report.summary) out.push("## Incident summary", "", report.summary, "");
+  const began = timeline(report);
+  if (began.length > 0) {
+    out.push("## Timeline", "", "When each finding began:", "");
+    out.push(fence(began.map(timelineText).join("\n")), "");
+  }
   if (report.findings.length === 0) out.push("No problems found.", "");
   for (const [i, f] of report.findings.entries()) out.push(...renderFinding(f, i));
   return `${out.join("\n").trimEnd()}\n`;

@@ -1,4 +1,5 @@
 /** Shared wording for the human-readable reports: the header line and per-finding evidence. */
+import { durationText } from "../duration.js";
 import type { Finding, Report, Sample } from "../types.js";
 
 export function spanText(report: Report): string {
@@ -42,4 +43,44 @@ export function llmText(report: Report): string | undefined {
   const llm = report.stats.llm;
   if (!llm) return undefined;
   return `LLM: ${llm.calls} call(s), ${llm.cached} cached, ${llm.failed} failed; tokens sent ${llm.tokensSent.toLocaleString("en-US")}, received ${llm.tokensReceived.toLocaleString("en-US")}`;
+}
+
+export interface TimelineEntry {
+  /** The finding's number in the report. */
+  number: number;
+  finding: Finding;
+  /** How long after the first finding began this one did: "+0 s", "+3 min". */
+  offset: string;
+}
+
+/**
+ * The findings in the order they began, each with its delay after the first: the problem that
+ * came first is often the cause of the rest. Empty unless there are two findings or more and every
+ * one starts at a time a Date can read (times as logged in other shapes could sort wrongly).
+ */
+export function timeline(report: Report): TimelineEntry[] {
+  const dated = report.findings.map((finding, i) => ({
+    finding,
+    number: i + 1,
+    at: Date.parse(finding.firstSeen ?? ""),
+  }));
+  if (dated.length < 2 || dated.some((d) => !Number.isFinite(d.at))) return [];
+  dated.sort((a, b) => a.at - b.at || a.number - b.number);
+  const start = dated[0]?.at ?? 0;
+  return dated.map(({ finding, number, at }) => ({
+    number,
+    finding,
+    offset: `+${durationText(at - start)}`,
+  }));
+}
+
+const TIMELINE_TEMPLATE_CHARS = 80;
+
+/** One timeline row: when, how long after the first, which finding. */
+export function timelineText({ number, finding, offset }: TimelineEntry): string {
+  const template =
+    finding.template.length > TIMELINE_TEMPLATE_CHARS
+      ? `${finding.template.slice(0, TIMELINE_TEMPLATE_CHARS - 1)}…`
+      : finding.template;
+  return `${finding.firstSeen}  ${offset.padEnd(8)} #${number} ${finding.severity.toUpperCase()} ×${finding.count}  ${template}`;
 }

@@ -7,6 +7,8 @@ import {
   llmText,
   sampleLines,
   spanText,
+  timeline,
+  timelineText,
   tokensText,
 } from "./summary.js";
 
@@ -66,6 +68,11 @@ export function renderText(report: Report, colour: boolean): string {
   if (llm) out.push(llm);
   for (const w of report.warnings) out.push(paint(`warning: ${w}`, ANSI.yellow));
   if (report.summary) out.push("", paint("Incident summary:", ANSI.bold), report.summary);
+  const began = timeline(report);
+  if (began.length > 0) {
+    out.push("", paint("Timeline (when each finding began):", ANSI.bold));
+    for (const entry of began) out.push(`  ${timelineText(entry)}`);
+  }
   if (report.findings.length === 0) out.push("", "No problems found.");
   for (const [i, f] of report.findings.entries()) out.push("", ...renderFinding(f, i, paint));
   return `${out.join("\n")}\n`;
