@@ -151,6 +151,19 @@ describe("parse: header splitting per format", () => {
     expect(r.continuation).toEqual(["    at call (a.js:1:1)"]);
   });
 
+  it("JSON lines keep an HTTP status field in the message, where the scorer sees it", () => {
+    const pino = one(
+      JSON.stringify({ level: 30, msg: "request completed", res: { statusCode: 503 } }),
+    );
+    expect(pino.message).toBe("request completed status=503");
+    const ecs = one(
+      JSON.stringify({ message: "GET /api", http: { response: { status_code: "404" } } }),
+    );
+    expect(ecs.message).toBe("GET /api status=404");
+    const notHttp = one(JSON.stringify({ msg: "job done", status: "ok", code: 7 }));
+    expect(notHttp.message).toBe("job done");
+  });
+
   it("generic fallback still strips level words and brackets", () => {
     const r = one("[WARN] cache is cold");
     expect(r).toMatchObject({ format: "generic", level: "warn", message: "cache is cold" });

@@ -2,6 +2,7 @@
  * JSON lines: one object per line with the usual field names of structured loggers (pino,
  * bunyan, logrus, zap, structlog, ECS). A nested error object's type and message join the
  * message, so the same failure mines to the same template; its stack becomes continuation lines.
+ * An HTTP status field joins it too ("request completed status=503"), where the scorer sees it.
  */
 import type { Level, LogRecord } from "../types.js";
 import { levelWord, numericLevel } from "./level.js";
@@ -31,6 +32,23 @@ const LOGGER = ["logger", "logger_name", "name", "caller", "component"];
 const HOST = ["host", "hostname", "host.name"];
 const ERROR = ["error", "err", "exception", "exc_info", "error.message"];
 const STACK = ["stack", "stack_trace", "stacktrace", "error.stack", "error.stack_trace"];
+/** HTTP access fields of pino-http, ECS, OpenTelemetry and hand-rolled loggers. */
+const STATUS = [
+  "status",
+  "status_code",
+  "statusCode",
+  "res.statusCode",
+  "res.status",
+  "response.status",
+  "http.status_code",
+  "http.response.status_code",
+];
+
+/** An HTTP status in the object: "request completed" means little without it. */
+function httpStatus(o: Obj): number | undefined {
+  const v = Number(pick(o, STATUS));
+  return Number.isInteger(v) && v >= 100 && v <= 599 ? v : undefined;
+}
 
 function level(v: string | number | undefined): Level | undefined {
   if (typeof v === "number") return numericLevel(v);
@@ -74,6 +92,8 @@ export function parseJsonLine(text: string, rec: LogRecord): boolean {
   const err = errorText(o);
   const base = msg === undefined ? undefined : String(msg);
   rec.message = base && err.text ? `${base}: ${err.text}` : (base ?? err.text ?? text);
+  const status = httpStatus(o);
+  if (status !== undefined && base !== undefined) rec.message += ` status=${status}`;
   const stack = err.stack ?? pick(o, STACK);
   if (typeof stack === "string") {
     const lines = stack.split("\n").filter((l) => l.trim() !== "");
