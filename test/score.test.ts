@@ -115,6 +115,7 @@ describe("scorer", () => {
       "r24=0x0ffea4c8 r25=0x00000003 r26=0x0000000f",
       "fpr29=0xffffffff ffffffff ffffffff ffffffff",
       "debug wait enable.................0",
+      "program interrupt: fp cr field .............0",
       "size of scratchpad portion of L3.........0 (0M)",
     ]) {
       const v = score(message, "fatal");
@@ -126,6 +127,8 @@ describe("scorer", () => {
       "segfault at 0x0 ip 0x00007f3a2b1c0d10",
       "request failed with code: 503",
       "loaded module at 0xffffffffc0a00000 size 0x4000",
+      "loading......... (done)",
+      "............ 42",
     ]) {
       expect(score(message, "fatal").reasons, message).not.toContain("readout");
     }

@@ -10,8 +10,10 @@
 /** Longer records are prose, not a readout: this also bounds the work per record. */
 const MAX_LENGTH = 200;
 
-/** A label padded with dots to a column, then a number or a flag: "store operation...1". */
-const DOTTED_FIELD = /\S\.{3,}\s*(?:0x[0-9a-f]+|\d+)(?:\s*\(\w+\))?$/i;
+/** A field's value: a number, a flag or a hex number. */
+const FIELD_VALUE = /^(?:0x[0-9a-f]+|\d+)$/i;
+/** What may follow the value: "...0 (0M)". */
+const FIELD_NOTE = /^\(\w+\)$/;
 
 /** A hexadecimal value: "0x02", or a bare word of eight or more hex digits. */
 const HEX_VALUE = /^(?:0x[0-9a-f]+|[0-9a-f]{8,})$/i;
@@ -48,8 +50,34 @@ function hexReadout(message: string): boolean {
   return endsWithValue;
 }
 
+/**
+ * A label padded with dots to a column, then a value: "store operation...1". Scanned back from the
+ * end by hand: a regex over a run of dots backtracks in quadratic time, on the hot path.
+ */
+function dottedField(message: string): boolean {
+  let end = message.length;
+  if (message.endsWith(")")) {
+    const open = message.lastIndexOf("(");
+    if (open === -1 || !FIELD_NOTE.test(message.slice(open))) return false;
+    end = skipBack(message, open, " ");
+  }
+  let start = end;
+  while (start > 0 && /[0-9a-fx]/i.test(message[start - 1] as string)) start--;
+  if (!FIELD_VALUE.test(message.slice(start, end))) return false;
+  const afterDots = skipBack(message, start, " ");
+  const label = skipBack(message, afterDots, ".");
+  return afterDots - label >= 3 && message.slice(0, label).trim() !== "";
+}
+
+/** The index before which `from` is preceded by no more `char`s. */
+function skipBack(text: string, from: number, char: string): number {
+  let i = from;
+  while (i > 0 && text[i - 1] === char) i--;
+  return i;
+}
+
 /** Does this record only read out a value or a set of values? */
 export function isReadout(message: string): boolean {
   if (message.length > MAX_LENGTH) return false;
-  return DOTTED_FIELD.test(message) || hexReadout(message);
+  return dottedField(message) || hexReadout(message);
 }
