@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../src/config.js";
 import { type Detail, EvidenceCollector, groupFindings } from "../src/pipeline/group/index.js";
-import { createBurstTracker, createScorer } from "../src/pipeline/score/index.js";
+import { createBurstTracker, createScorer, minuteKey } from "../src/pipeline/score/index.js";
 import type { Level, LogRecord } from "../src/pipeline/types.js";
 
 interface Line {
@@ -13,6 +13,7 @@ interface Line {
   /** The line as logged, when the test needs a header before the message. */
   raw?: string;
   host?: string;
+  timestamp?: string;
 }
 
 /** Feeds records through the real scorer into a collector, then groups them. */
@@ -24,6 +25,7 @@ function group(lines: Line[], detail: Detail = "summary", maxLines = 1000) {
     config.group.contextLines,
   );
   const scorer = createScorer();
+  const bursts = createBurstTracker();
   const texts: string[] = [];
   lines.forEach((l, i) => {
     const record: LogRecord = {
@@ -35,16 +37,20 @@ function group(lines: Line[], detail: Detail = "summary", maxLines = 1000) {
       host: l.host,
       continuation: l.continuation ?? [],
       level: l.level,
-      timestamp: `2025-03-14T10:00:${String(i % 60).padStart(2, "0")}Z`,
+      timestamp: l.timestamp ?? `2025-03-14T10:00:${String(i % 60).padStart(2, "0")}Z`,
       format: "test",
       truncated: false,
     };
     texts[l.template] = l.template_text;
-    collector.add(record, l.template, scorer.score(record, l.template, l.template_text));
+    const verdict = scorer.score(record, l.template, l.template_text);
+    // As the stream does: bursts are of the records with a signal of their own.
+    if (verdict.score > 0 && record.timestamp)
+      bursts.observe(l.template, minuteKey(record.timestamp));
+    collector.add(record, l.template, verdict);
   });
   return groupFindings({
     collector,
-    bursts: createBurstTracker(),
+    bursts,
     templateText: (t) => texts[t] ?? "",
     templateId: (t) => `t${t}`,
     threshold: config.score.threshold,
@@ -200,6 +206,30 @@ describe("groupFindings", () => {
       after: ["request 3 served", "request 4 served"],
     });
     expect(finding?.samples[1]?.parsed?.host).toBeUndefined();
+  });
+
+  it("makes a burst of warnings its evidence, not the quiet records of the same template", () => {
+    const at = (minute: number, second: number) =>
+      `2025-03-14T10:${String(minute).padStart(2, "0")}:${String(second).padStart(2, "0")}Z`;
+    const stats = (level: Level, timestamp: string): Line => ({
+      message: "db pool stats",
+      level,
+      template: 1,
+      template_text: "db pool stats",
+      timestamp,
+    });
+    const lines: Line[] = [];
+    // Each minute for half an hour a DEBUG record and a WARN one, then 60 WARN in one minute.
+    for (let m = 0; m < 30; m++) lines.push(stats("debug", at(m, 0)), stats("warn", at(m, 1)));
+    for (let s = 0; s < 60; s++) lines.push(stats("warn", at(30, s)));
+    const { findings } = group(lines);
+    expect(findings).toHaveLength(1);
+    const f = findings[0];
+    expect(f?.reasons).toContain("burst:60/min");
+    expect(f?.count).toBe(90);
+    expect(f?.firstSeen).toBe("2025-03-14T10:00:01.000Z");
+    expect(f?.lines).toHaveLength(50);
+    expect(f?.samples.every((s) => s.parsed?.level === "warn")).toBe(true);
   });
 
   it("reports nothing for healthy traffic", () => {

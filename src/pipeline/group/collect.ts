@@ -1,14 +1,18 @@
 /**
  * Collects evidence per template while records stream past: counts, line numbers, time span and
  * samples with context lines. Evidence is kept only for records that look anomalous, plus the
- * first few records of every template (a template may turn out rare once the input ends), so
- * memory is bounded by the number of templates, never by input size.
+ * first few records of every template that carry a signal of their own (rarity or a burst, known
+ * once the input ends, may make the template anomalous), so memory is bounded by the number of
+ * templates, never by input size.
  */
 import type { Verdict } from "../score/index.js";
 import type { ContextLine, LogRecord, ParsedSample, PassedOver, Sample } from "../types.js";
 
-/** Records of every template kept as evidence in case the template turns out rare. */
-export const EARLY_RECORDS = 50;
+/**
+ * Signalled records of every template whose lines and samples are kept, in case rarity or a burst
+ * makes the template anomalous; all of them are counted.
+ */
+export const SIGNALLED_KEPT = 50;
 const SAMPLES_KEPT = 5;
 const SAMPLE_MAX_LINES = 40;
 const SAMPLE_MAX_CHARS = 4000;
@@ -16,7 +20,7 @@ const MAX_REASONS = 24;
 /** Distinct hosts (and loggers) kept per template: enough to say "3 named, +N more". */
 export const HOSTS_KEPT = 64;
 
-/** Evidence for one slice of a template's records (all early ones, or the flagged ones). */
+/** Evidence for one slice of a template's records (the signalled ones, or the flagged ones). */
 export interface Evidence {
   count: number;
   lines: number[];
@@ -32,7 +36,12 @@ export interface TemplateStats {
   count: number;
   /** Records whose own score reached the threshold. */
   flagged: Evidence;
-  early: Evidence;
+  /**
+   * Records with a signal of their own, under the threshold or not: the evidence when only rarity
+   * or a burst makes the template anomalous. A record without one (an INFO twin of a WARN line)
+   * is no part of the problem, and the sift may pass it over unseen.
+   */
+  signalled: Evidence;
   maxScore: number;
   strongest: Verdict;
   reasons: Set<string>;
@@ -145,7 +154,10 @@ export class EvidenceCollector {
     }
     if (stats.reasons.size < MAX_REASONS) for (const r of verdict.reasons) stats.reasons.add(r);
     if (verdict.score >= this.threshold) this.record(stats.flagged, record);
-    if (stats.count <= EARLY_RECORDS) this.record(stats.early, record);
+    if (verdict.score > 0) {
+      if (stats.signalled.count < SIGNALLED_KEPT) this.record(stats.signalled, record);
+      else stats.signalled.count++;
+    }
 
     if (this.contextLines > 0) this.remember({ text, message });
   }
@@ -170,7 +182,7 @@ export class EvidenceCollector {
       stats = {
         count: 0,
         flagged: emptyEvidence(),
-        early: emptyEvidence(),
+        signalled: emptyEvidence(),
         maxScore: 0,
         strongest: { score: 0, reasons: [], signals: [] },
         reasons: new Set(),

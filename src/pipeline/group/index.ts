@@ -123,7 +123,7 @@ function collectCandidates(input: GroupInput): Candidate[] {
       burstView(bursts, template),
     );
     if (score < threshold) return;
-    const evidence = stats.flagged.count > 0 ? stats.flagged : stats.early;
+    const evidence = stats.flagged.count > 0 ? stats.flagged : stats.signalled;
     const signals = [...stats.strongest.signals, ...context];
     const text = input.templateText(template);
     const key = problemKey(text, signals, input.templateId(template));
