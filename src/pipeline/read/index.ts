@@ -1,7 +1,8 @@
 /**
  * read: sources -> physical lines. Streams each source in chunks (gzip decompressed on the fly,
- * detected by its magic bytes, not its name), skips binary files with a warning, and reports
- * bytes read for progress. Memory is bounded by chunk size plus the line cap.
+ * detected by its magic bytes, not its name; a tar archive cut into its files, tar.ts), skips
+ * binary files with a warning, and reports bytes read for progress. Memory is bounded by chunk
+ * size plus the line cap.
  */
 
 import { isUtf8 } from "node:buffer";
@@ -14,6 +15,7 @@ import type { StageEvents } from "../events.js";
 import type { Line } from "../types.js";
 import { type Source, sourceName } from "./inputs.js";
 import { LineSplitter, type SiftHooks } from "./split.js";
+import { isTarHeader, type TarMembers, TarSplitter } from "./tar.js";
 
 export { resolveInputs, type Source, sourceName } from "./inputs.js";
 export { sharedSift } from "./sift.js";
@@ -130,6 +132,112 @@ function gzipFile(opened: OpenedFile, config: ReadConfig, onRead: (bytes: number
   };
 }
 
+/** One source's bytes to lines: binary data sniffed, invalid UTF-8 noted, lines split and counted. */
+class TextReader {
+  private readonly splitter: LineSplitter;
+  private binary = false;
+  private invalidUtf8 = false;
+  private bytes = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly config: ReadConfig,
+    private readonly hooks: ReadHooks,
+  ) {
+    this.splitter = new LineSplitter(name, config.maxLineBytes, hooks.sift);
+  }
+
+  push(chunk: Buffer): void {
+    if (this.binary) return;
+    if (this.bytes < BINARY_SNIFF_BYTES && looksBinary(chunk, this.bytes)) {
+      this.binary = true;
+      return;
+    }
+    this.bytes += chunk.length;
+    if (!this.invalidUtf8 && !isUtf8(chunk)) this.invalidUtf8 = true;
+    this.splitter.push(chunk, this.hooks.line);
+  }
+
+  finish(events: StageEvents): void {
+    const { name, splitter } = this;
+    if (this.binary) {
+      events.warn(`${name}: binary data, skipped`);
+      events.count("read.sources.binary");
+      return;
+    }
+    splitter.end(this.hooks.line);
+    if (this.bytes === 0) events.warn(`${name}: empty, nothing to analyze`);
+    // A chunk boundary can split a valid character; only warn when a decoded line shows it too.
+    if (this.invalidUtf8) events.warn(`${name}: invalid UTF-8 replaced with U+FFFD`);
+    if (splitter.truncatedLines > 0) {
+      events.warn(
+        `${name}: ${splitter.truncatedLines} line(s) longer than ${this.config.maxLineBytes} bytes truncated`,
+      );
+    }
+    events.count("read.lines", splitter.lines);
+    events.count("read.bytes", this.bytes);
+    events.count("read.lines.truncated", splitter.truncatedLines);
+  }
+}
+
+/**
+ * A tar archive's members, each read as a source of its own named `archive/member`. A member
+ * that is itself compressed is skipped with a warning: it would need a second decompressor.
+ */
+class ArchiveReader implements TarMembers {
+  private readonly tar = new TarSplitter(this);
+  private member: TextReader | undefined;
+  private compressed = false;
+  private started = false;
+  private members = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly config: ReadConfig,
+    private readonly hooks: ReadHooks,
+    private readonly events: StageEvents,
+  ) {}
+
+  push(chunk: Buffer): void {
+    this.tar.push(chunk);
+  }
+
+  finish(): void {
+    this.tar.finish();
+    if (this.members === 0) this.events.warn(`${this.name}: archive holds no files`);
+  }
+
+  begin(member: string): void {
+    this.members++;
+    this.member = new TextReader(`${this.name}/${member}`, this.config, this.hooks);
+    this.compressed = false;
+    this.started = false;
+  }
+
+  data(chunk: Buffer): void {
+    if (!this.started) {
+      this.started = true;
+      this.compressed = chunk[0] === GZIP_MAGIC_0 && chunk[1] === GZIP_MAGIC_1;
+    }
+    if (!this.compressed) this.member?.push(chunk);
+  }
+
+  end(): void {
+    const member = this.member;
+    if (!member) return;
+    this.member = undefined;
+    if (this.compressed) {
+      this.events.warn(
+        `${member.name}: compressed inside the archive, not read (extract it and analyze it alone)`,
+      );
+      return;
+    }
+    member.finish(this.events);
+    this.hooks.endSource?.(member.name);
+  }
+}
+
+/** Reads one source: a tar archive (recognised by its first block) member by member, or as text. */
 async function readStream(
   name: string,
   feed: Feed,
@@ -138,39 +246,20 @@ async function readStream(
   events: StageEvents,
   afterChunk?: () => void,
 ): Promise<void> {
-  const splitter = new LineSplitter(name, config.maxLineBytes, hooks.sift);
-  let binary = false;
-  let invalidUtf8 = false;
-  let bytes = 0;
+  let reader: TextReader | ArchiveReader | undefined;
   const onChunk = (chunk: Buffer) => {
-    if (binary) return;
-    if (bytes < BINARY_SNIFF_BYTES && looksBinary(chunk, bytes)) {
-      binary = true;
-      return;
-    }
-    bytes += chunk.length;
-    if (!invalidUtf8 && !isUtf8(chunk)) invalidUtf8 = true;
-    splitter.push(chunk, hooks.line);
+    reader ??= isTarHeader(chunk)
+      ? new ArchiveReader(name, config, hooks, events)
+      : new TextReader(name, config, hooks);
+    reader.push(chunk);
     afterChunk?.();
   };
-  await feed(onChunk);
-  if (binary) {
-    events.warn(`${name}: binary data, skipped`);
-    events.count("read.sources.binary");
-    return;
+  try {
+    await feed(onChunk);
+  } finally {
+    // What arrived before a damaged gzip stream ended is analyzed too.
+    (reader ?? new TextReader(name, config, hooks)).finish(events);
   }
-  splitter.end(hooks.line);
-  if (bytes === 0) events.warn(`${name}: empty, nothing to analyze`);
-  // A chunk boundary can split a valid character; only warn when a decoded line shows it too.
-  if (invalidUtf8) events.warn(`${name}: invalid UTF-8 replaced with U+FFFD`);
-  if (splitter.truncatedLines > 0) {
-    events.warn(
-      `${name}: ${splitter.truncatedLines} line(s) longer than ${config.maxLineBytes} bytes truncated`,
-    );
-  }
-  events.count("read.lines", splitter.lines);
-  events.count("read.bytes", bytes);
-  events.count("read.lines.truncated", splitter.truncatedLines);
 }
 
 async function readFileSource(
