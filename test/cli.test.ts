@@ -173,6 +173,29 @@ describe("logsage analyze: output", () => {
     expect(f.generatedBy).toBe("knowledge");
   });
 
+  it("reads only the time window given by --since and --until, in analyze and scan", async () => {
+    const path = write("window.log", APP_LOG);
+    const window = ["--since", "2025-03-14T10:00:01Z", "--until", "2025-03-14 10:00:02"];
+    const r = await runCli(["analyze", path, ...window, "--format", "json"]);
+    expect(r.code).toBe(0);
+    const report = json(r.stdout);
+    expect(report.stats.records).toBe(1);
+    expect(report.findings).toEqual([]);
+    expect(report.warnings).toContain("3 records outside the time window left out");
+    const scanned = await runCli(["scan", path, "--since", "2025-03-14T10:00:02Z"]);
+    expect(
+      scanned.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).line),
+    ).toEqual([3, 4]);
+    const bad = await runCli(["analyze", path, "--until", "teatime"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe(
+      "logsage: --until teatime: not a time (use 2025-03-14, 2025-03-14T10:30, a full timestamp or 2h)\n",
+    );
+  });
+
   it("writes text and markdown reports to a file with --out", async () => {
     const out = join(dir, "report.md");
     const r = await runCli([

@@ -5,6 +5,7 @@
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { type Config, type ConfigInput, loadConfig } from "../config.js";
 import { UsageError } from "../errors.js";
+import { type TimeWindow, windowOf } from "../pipeline/analyze.js";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -99,4 +100,24 @@ export function configFrom(
     ...extra,
   };
   return loadConfig({ file: str(values.config), flags: flags as ConfigInput });
+}
+
+/** --since and --until: the time window analyze and scan read (pipeline/select). */
+export const WINDOW_OPTIONS: Options = {
+  since: { type: "string" },
+  until: { type: "string" },
+};
+
+export const WINDOW_HELP = `  --since TIME           only records from TIME on: 2025-03-14, 2025-03-14T10:30, a full
+                         timestamp (UTC unless it names a zone), or a duration before now (90m, 2h, 1d)
+  --until TIME           only records before TIME (same forms)
+`;
+
+/** --since and --until as a window; relative durations count back from now. */
+export function windowFlags(values: Record<string, unknown>): TimeWindow | undefined {
+  return windowOf(
+    { since: str(values.since), until: str(values.until) },
+    Date.now(),
+    (b) => `--${b}`,
+  );
 }

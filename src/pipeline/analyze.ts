@@ -21,7 +21,8 @@ import type { Source } from "./read/index.js";
 import type { Finding, Report } from "./types.js";
 
 export { SCAN_BLOCK_RECORDS, type ScanRow, scan } from "./compose/scan.js";
-export type { StreamHooks } from "./compose/stream.js";
+export type { StreamHooks, TimeWindow } from "./compose/stream.js";
+export { type WindowBounds, windowOf } from "./compose/window.js";
 
 export const REPORT_VERSION = "1";
 
@@ -124,6 +125,7 @@ export async function analyze(
     },
     {
       progress: options.progress,
+      window: options.window,
       sift: config.read.sift
         ? { allow: () => !collector.awaitsContext(), passed: (count) => collector.passOver(count) }
         : undefined,

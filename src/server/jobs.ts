@@ -16,6 +16,7 @@ import { InputError } from "../errors.js";
 import { createDbJournal } from "../jobs/db-journal.js";
 import { createInProcessQueue } from "../jobs/in-process.js";
 import type { JobQueue } from "../jobs/queue-port.js";
+import type { TimeWindow } from "../pipeline/analyze.js";
 import type { Detail } from "../pipeline/group/index.js";
 import { limitedBody } from "./body.js";
 import type { LlmChoice, RunAnalysis } from "./run-analysis.js";
@@ -25,6 +26,8 @@ export interface JobInput {
   size: number;
   detail: Detail;
   llm: LlmChoice;
+  /** Resolved when the job was accepted: "2h" means the two hours before that. */
+  window?: TimeWindow;
   actor: string;
 }
 
@@ -55,6 +58,7 @@ export function createAnalysisJobs(
           sources: [{ kind: "file", path: input.path, size: input.size }],
           detail: input.detail,
           llm: input.llm,
+          window: input.window,
           actor: input.actor,
           progress,
         });

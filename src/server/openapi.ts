@@ -12,7 +12,7 @@ import type { Role } from "./auth/roles.js";
 import { PromoteBody } from "./promote.js";
 import * as R from "./responses.js";
 import { FeedbackBody, Page } from "./routes/analyses.js";
-import { DetailQuery, JsonBody } from "./routes/analyze.js";
+import { AnalyzeQuery, JsonBody } from "./routes/analyze.js";
 import { ListQuery, ReplacedDocument, WrittenDocument } from "./routes/documents.js";
 import { JobsQuery } from "./routes/jobs.js";
 import { AuditQuery, SearchQuery } from "./routes/kb.js";
@@ -107,7 +107,7 @@ const PATHS: PathSpec[] = [
     role: "analyst",
     summary:
       "Analyze logs; the JSON report, or with Accept: text/event-stream progress, each finding and the report as server-sent events",
-    query: DetailQuery,
+    query: AnalyzeQuery,
     json: JsonBody,
     raw: true,
     problems: [415],
@@ -161,7 +161,7 @@ const PATHS: PathSpec[] = [
     tag: "jobs",
     role: "analyst",
     summary: "Analyze an upload later; 202 with the job",
-    query: DetailQuery,
+    query: AnalyzeQuery,
     raw: true,
     ok: { status: 202, description: "The job, queued (Location: /v1/jobs/<id>)", json: R.Job },
   },

@@ -5,7 +5,7 @@
 import type { Config } from "../config.js";
 import type { KnowledgeBase } from "../knowledge/base.js";
 import { DbAnswerCache } from "../llm/index.js";
-import { analyze } from "../pipeline/analyze.js";
+import { analyze, type TimeWindow } from "../pipeline/analyze.js";
 import type { Detail } from "../pipeline/group/index.js";
 import type { Source } from "../pipeline/read/index.js";
 import { applySuppressions, suppressor } from "../pipeline/suppress/index.js";
@@ -21,6 +21,8 @@ export interface AnalysisRequest {
   sources: Source[];
   detail: Detail;
   llm?: LlmChoice;
+  /** Only the records of this time window. */
+  window?: TimeWindow;
   actor: string;
   progress?: (bytes: number, lines: number) => void;
   /** Each finding as its explanation completes, suppressions applied (dropped ones never come). */
@@ -43,12 +45,13 @@ export function createAnalysisRunner(deps: {
   const answerCache =
     config.llm.provider === "none" ? null : new DbAnswerCache(knowledge.database.db);
   const knowledgeOnly: Config = { ...config, llm: { provider: "none" } };
-  return async ({ sources, detail, llm, actor, progress, onFinding, signal }) => {
+  return async ({ sources, detail, llm, window, actor, progress, onFinding, signal }) => {
     // Read once, so the streamed findings and the report follow the same rules.
     const rules = await deps.suppressions.list();
     const suppress = suppressor(rules);
     const analyzed = await analyze(sources, llm === "none" ? knowledgeOnly : config, {
       detail,
+      window,
       knowledge,
       answerCache,
       progress,

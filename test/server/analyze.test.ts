@@ -85,6 +85,29 @@ describe("POST /v1/analyze", () => {
     expect(problem.detail).toContain("query.detail");
   });
 
+  it("honours ?since and ?until, and rejects a time it cannot read naming the field", async () => {
+    const windowed = await t.call(
+      "analyst",
+      "POST",
+      "/v1/analyze?since=2024-05-01T10:00:03Z&until=2024-05-01T11:00",
+      { json: { text: LOG } },
+    );
+    const body = (await report(windowed)) as Awaited<ReturnType<typeof report>> & {
+      stats: { records: number };
+      warnings: string[];
+    };
+    expect(body.stats.records).toBe(1);
+    expect(body.findings).toEqual([]);
+    expect(body.warnings).toContain("3 records outside the time window left out");
+    const bad = await t.call("analyst", "POST", "/v1/analyze?since=yesterday", {
+      json: { text: LOG },
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { detail: string }).detail).toMatch(
+      /^query\.since yesterday: not a time/,
+    );
+  });
+
   it("names the field of an invalid JSON body, and refuses unknown content types", async () => {
     const bad = await t.call("analyst", "POST", "/v1/analyze", { json: { text: 42 } });
     expect(bad.status).toBe(400);
@@ -192,6 +215,8 @@ describe("health", () => {
     expect(doc.paths["/v1/analyze"]?.post?.parameters?.map((p) => p.name)).toEqual([
       "detail",
       "llm",
+      "since",
+      "until",
     ]);
     expect(JSON.stringify(doc.paths["/v1/kb/documents"]?.post?.requestBody)).toContain(
       "errorCodes",

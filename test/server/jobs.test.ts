@@ -54,6 +54,20 @@ describe("jobs", () => {
     expect(readdirSync(join(t.config.dataDir, "uploads"))).toEqual([]);
   });
 
+  it("runs a job on the time window it was given, a relative one fixed when it was accepted", async () => {
+    const res = await t.call("analyst", "POST", "/v1/jobs?since=2h", {
+      body: LOG,
+      headers: { "content-type": "text/plain" },
+    });
+    const done = await waitForEnd(((await res.json()) as Status).id);
+    const stored = await t.call("reader", "GET", `/v1/analyses/${done.result?.analysisId}`);
+    const { report } = (await stored.json()) as {
+      report: { stats: { records: number }; warnings: string[] };
+    };
+    expect(report.stats.records).toBe(0);
+    expect(report.warnings).toContain("1 record outside the time window left out");
+  });
+
   it("streams state changes as server-sent events until the job ends", async () => {
     const { id } = (await (await submit(LOG)).json()) as Status;
     const res = await t.call("analyst", "GET", `/v1/jobs/${id}/events`);

@@ -15,12 +15,15 @@ import {
   oneOf,
   parse,
   str,
+  WINDOW_HELP,
+  WINDOW_OPTIONS,
+  windowFlags,
 } from "../args.js";
 import { createProgress } from "../progress.js";
 
 export const ANALYZE_HELP = `Usage: logsage analyze [INPUT...] [options]
 
-INPUT is a file, directory (recursive), glob, .gz file, or - for stdin.
+INPUT is a file, directory (recursive), glob, .gz file, tar archive (.tar, .tar.gz), or - for stdin.
 
 Options:
   --single TEXT          analyze one log entry given as text
@@ -31,7 +34,7 @@ Options:
   --llm PROVIDER         none | hf | endpoint (default: none; logs leave the machine only then)
   --llm-url URL          OpenAI-style base URL ending in /v1 (with --llm endpoint)
   --model ID             model id (default meta-llama/Meta-Llama-3-8B-Instruct)
-${EMBED_HELP}  --multiline on|off     join stack traces and continuation lines (default: on)
+${EMBED_HELP}${WINDOW_HELP}  --multiline on|off     join stack traces and continuation lines (default: on)
   --sift on|off          pass over lines that cannot be a problem without parsing or mining
                          them (default: on; off mines every record, as scan does)
   --data-dir DIR         where logsage keeps its data (env LOGSAGE_DATA_DIR)
@@ -44,6 +47,7 @@ ${EMBED_HELP}  --multiline on|off     join stack traces and continuation lines (
 const OPTIONS = {
   ...COMMON_OPTIONS,
   ...EMBED_OPTIONS,
+  ...WINDOW_OPTIONS,
   single: { type: "string" },
   format: { type: "string" },
   output: { type: "string" },
@@ -108,10 +112,12 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     llm: llmFlags(values),
     read: sift === undefined ? undefined : { sift: sift === "on" },
   });
+  const window = windowFlags(values);
   const sources = await resolveInputs(positionals, str(values.single));
   const progress = createProgress(sources);
   const analyzed = await analyze(sources, config, {
     detail,
+    window,
     progress: progress.update,
     notice: (message) => process.stderr.write(`logsage: ${message}\n`),
     noCache: values["no-cache"] === true,

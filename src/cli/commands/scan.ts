@@ -1,7 +1,15 @@
 /** `logsage scan INPUT...`: one row per record, showing what the pre-filter keeps and why. */
 import { type ScanRow, scan } from "../../pipeline/analyze.js";
 import { resolveInputs } from "../../pipeline/read/index.js";
-import { COMMON_OPTIONS, configFrom, oneOf, parse } from "../args.js";
+import {
+  COMMON_OPTIONS,
+  configFrom,
+  oneOf,
+  parse,
+  WINDOW_HELP,
+  WINDOW_OPTIONS,
+  windowFlags,
+} from "../args.js";
 import { createProgress } from "../progress.js";
 
 export const SCAN_HELP = `Usage: logsage scan INPUT... [options]
@@ -10,12 +18,12 @@ Prints one row per log record: line, endLine, templateId, template, anomalous, s
 
 Options:
   --format FORMAT        jsonl | text (default: jsonl)
-  --multiline on|off     join stack traces and continuation lines (default: on)
+${WINDOW_HELP}  --multiline on|off     join stack traces and continuation lines (default: on)
   --config FILE          JSON config file
   --debug                print stack traces for internal errors
 `;
 
-const OPTIONS = { ...COMMON_OPTIONS, format: { type: "string" } } as const;
+const OPTIONS = { ...COMMON_OPTIONS, ...WINDOW_OPTIONS, format: { type: "string" } } as const;
 
 function textRow(row: ScanRow): string {
   const span = row.endLine === row.line ? `${row.line}` : `${row.line}-${row.endLine}`;
@@ -50,6 +58,7 @@ export async function runScan(argv: string[]): Promise<number> {
   }
   const format = oneOf("format", values.format, ["jsonl", "text"] as const) ?? "jsonl";
   const config = configFrom(values);
+  const window = windowFlags(values);
   const sources = await resolveInputs(positionals);
   const progress = createProgress(sources);
   const out = bufferedStdout();
@@ -57,7 +66,7 @@ export async function runScan(argv: string[]): Promise<number> {
     sources,
     config,
     (row) => out.write(format === "jsonl" ? `${JSON.stringify(row)}\n` : textRow(row)),
-    { progress: progress.update },
+    { progress: progress.update, window },
   );
   out.flush();
   progress.done();

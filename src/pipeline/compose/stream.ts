@@ -1,6 +1,7 @@
 /**
- * The streaming half of the pipeline, shared by analyze and scan: read -> parse -> redact -> mine
- * -> score, in bounded memory, handing every record with its template and verdict to the caller.
+ * The streaming half of the pipeline, shared by analyze and scan: read -> parse -> (select) ->
+ * redact -> mine -> score, in bounded memory, handing every record with its template and verdict
+ * to the caller.
  */
 import type { Config } from "../../config.js";
 import { EventLog } from "../events.js";
@@ -15,10 +16,13 @@ import {
   minuteKey,
   type Verdict,
 } from "../score/index.js";
+import { createWindowFilter, type TimeWindow } from "../select/index.js";
 import type { LogRecord } from "../types.js";
 
 /** Input text kept to count tokens exactly; larger inputs are scaled from it. */
 const TOKEN_SAMPLE_CHARS = 64 * 1024;
+
+export type { TimeWindow } from "../select/index.js";
 
 export interface StreamHooks {
   /** Raw bytes consumed and physical lines split so far, after each chunk of input. */
@@ -29,6 +33,11 @@ export interface StreamHooks {
    * record.
    */
   sift?: { allow(): boolean; passed(count: number): void };
+  /**
+   * Only the records of this time window (select/). The sift is off then: a line passed over
+   * unparsed has no known time.
+   */
+  window?: TimeWindow;
 }
 
 /** The stateful parts of one run, created up front so callers can read them while it streams. */
@@ -69,10 +78,12 @@ export async function stream(
   let passedOver = 0;
   let lines = 0;
   let tokenSample = "";
+  const window = hooks.window && createWindowFilter(hooks.window, toTime);
 
   const parser = createParser(
     config.parse,
     (parsed) => {
+      if (window && !window.keeps(parsed)) return;
       const record = redactor.redactRecord(parsed);
       const template = miner.add(record.message);
       const verdict = scorer.score(record, template, miner.template(template));
@@ -88,7 +99,7 @@ export async function stream(
     events,
   );
   const { progress } = hooks;
-  const caller = hooks.sift;
+  const caller = window ? undefined : hooks.sift;
   const sift: SiftHooks | undefined = caller && {
     sift: sharedSift(),
     contextLines: config.group.contextLines,
@@ -120,6 +131,7 @@ export async function stream(
     events,
   );
   parser.flush();
+  window?.finish(events);
   return {
     formats: parser.formats(),
     redactions: redactor.counts,

@@ -15,7 +15,7 @@ import { detectFormat } from "./detect.js";
 import { type Format, generic } from "./formats.js";
 import { Continuations, Trace } from "./multiline.js";
 
-export { parseTimestamp } from "./timestamp.js";
+export { parseTimeBound, parseTimestamp } from "./timestamp.js";
 
 export interface Parser {
   push(line: Line): void;

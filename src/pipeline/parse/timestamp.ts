@@ -134,3 +134,16 @@ export function parseTimestamp(text: string, referenceYear?: number): number | u
   }
   return undefined;
 }
+
+/**
+ * A bound of a time window as a user types it: any timestamp shape above, or a date alone
+ * (midnight) or a time to the minute ("2025-03-14", "2025-03-14 10:30"), read as UTC unless it
+ * names a zone, as log times are.
+ */
+export function parseTimeBound(text: string): number | undefined {
+  const t = text.trim();
+  const padded = /^\d{4}-\d\d-\d\d$/.test(t)
+    ? `${t}T00:00:00`
+    : t.replace(/^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d)(?=$|Z|[+-]\d\d:?\d\d$)/, "$1:00");
+  return parseTimestamp(padded);
+}

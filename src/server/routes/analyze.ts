@@ -7,6 +7,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { windowOf } from "../../pipeline/analyze.js";
 import { DETAILS } from "../../pipeline/group/index.js";
 import type { Source } from "../../pipeline/read/index.js";
 import { streamAnalysis } from "../analyze-stream.js";
@@ -15,12 +16,23 @@ import type { RouteDeps } from "../deps.js";
 import type { AppEnv } from "../env.js";
 import { validate } from "../validate.js";
 
-export const DetailQuery = z.object({
+export const AnalyzeQuery = z.object({
   detail: z.enum(DETAILS).default("summary"),
   // Which model explains is the server's configuration (a client cannot point it elsewhere);
   // a client may only opt out of it, for speed or to keep a log on the machine.
   llm: z.enum(["server", "none"]).default("server"),
+  since: z
+    .string()
+    .optional()
+    .describe("only records from this time on: 2025-03-14, 2025-03-14T10:30, a timestamp or 2h"),
+  until: z.string().optional().describe("only records before this time (same forms)"),
 });
+
+/** The query's analysis options, a relative time window resolved against the clock now. */
+export function analyzeOptions(query: Record<string, string>) {
+  const { detail, llm, since, until } = validate(AnalyzeQuery, query, "query");
+  return { detail, llm, window: windowOf({ since, until }, Date.now(), (b) => `query.${b}`) };
+}
 
 /** One entry is a line of text, or a structured (JSON) log record. */
 const Entry = z.union([z.string(), z.record(z.unknown())]);
@@ -60,9 +72,9 @@ async function sourcesOf(request: Request, limit: number): Promise<Source[]> {
 
 export function analyzeRoutes({ config, runAnalysis, guard }: RouteDeps): Hono<AppEnv> {
   return new Hono<AppEnv>().post("/v1/analyze", guard("analyst"), async (c) => {
-    const { detail, llm } = validate(DetailQuery, c.req.query(), "query");
+    const options = analyzeOptions(c.req.query());
     const sources = await sourcesOf(c.req.raw, config.server.bodyLimitBytes);
-    const request = { sources, detail, llm, actor: c.var.principal.name };
+    const request = { sources, ...options, actor: c.var.principal.name };
     if (c.req.header("accept")?.includes("text/event-stream")) {
       return streamAnalysis(c, runAnalysis, request);
     }

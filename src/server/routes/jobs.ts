@@ -13,7 +13,7 @@ import type { AppEnv } from "../env.js";
 import { saveUpload } from "../jobs.js";
 import { validate } from "../validate.js";
 import { Page } from "./analyses.js";
-import { DetailQuery } from "./analyze.js";
+import { analyzeOptions } from "./analyze.js";
 
 export const JobsQuery = Page.extend({
   state: z.enum(JOB_STATES).optional(),
@@ -27,10 +27,10 @@ export function jobRoutes({ config, jobs, guard }: RouteDeps): Hono<AppEnv> {
   };
   return new Hono<AppEnv>()
     .post("/v1/jobs", guard("analyst"), async (c) => {
-      const { detail, llm } = validate(DetailQuery, c.req.query(), "query");
+      const options = analyzeOptions(c.req.query());
       const upload = await saveUpload(c.req.raw, config.dataDir, config.server.bodyLimitBytes);
       const status = await jobs.enqueue(
-        { ...upload, detail, llm, actor: c.var.principal.name },
+        { ...upload, ...options, actor: c.var.principal.name },
         upload.size,
       );
       c.header("Location", `/v1/jobs/${status.id}`);
