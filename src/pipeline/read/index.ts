@@ -5,7 +5,6 @@
  * size plus the line cap.
  */
 
-import { isUtf8 } from "node:buffer";
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { constants, createGunzip } from "node:zlib";
@@ -14,8 +13,9 @@ import { InputError, LogsageError } from "../../errors.js";
 import type { StageEvents } from "../events.js";
 import type { Line } from "../types.js";
 import { type Source, sourceName } from "./inputs.js";
-import { LineSplitter, type SiftHooks } from "./split.js";
-import { isTarHeader, type TarMembers, TarSplitter } from "./tar.js";
+import { ArchiveReader, startsGzip, TextReader } from "./lines.js";
+import type { SiftHooks } from "./split.js";
+import { isTarHeader } from "./tar.js";
 
 export { resolveInputs, type Source, sourceName } from "./inputs.js";
 export { sharedSift } from "./sift.js";
@@ -29,15 +29,6 @@ export interface ReadHooks {
   endSource?(source: string): void;
   /** Raw (compressed, for gzip) bytes consumed so far across all sources, files and streams alike. */
   progress?(bytesRead: number): void;
-}
-
-const GZIP_MAGIC_0 = 0x1f;
-const GZIP_MAGIC_1 = 0x8b;
-const BINARY_SNIFF_BYTES = 8192;
-
-/** NUL bytes do not occur in text logs; their presence in the first bytes means binary data. */
-function looksBinary(chunk: Buffer, sniffed: number): boolean {
-  return chunk.subarray(0, BINARY_SNIFF_BYTES - sniffed).includes(0);
 }
 
 /**
@@ -72,7 +63,7 @@ async function openFile(path: string, config: ReadConfig) {
   try {
     const buffer = Buffer.allocUnsafeSlow(config.chunkBytes);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const gzip = bytesRead >= 2 && buffer[0] === GZIP_MAGIC_0 && buffer[1] === GZIP_MAGIC_1;
+    const gzip = startsGzip(buffer.subarray(0, bytesRead));
     return { handle, buffer, first: bytesRead, gzip };
   } catch (err) {
     await handle.close();
@@ -130,111 +121,6 @@ function gzipFile(opened: OpenedFile, config: ReadConfig, onRead: (bytes: number
       raw.destroy();
     }
   };
-}
-
-/** One source's bytes to lines: binary data sniffed, invalid UTF-8 noted, lines split and counted. */
-class TextReader {
-  private readonly splitter: LineSplitter;
-  private binary = false;
-  private invalidUtf8 = false;
-  private bytes = 0;
-
-  constructor(
-    readonly name: string,
-    private readonly config: ReadConfig,
-    private readonly hooks: ReadHooks,
-  ) {
-    this.splitter = new LineSplitter(name, config.maxLineBytes, hooks.sift);
-  }
-
-  push(chunk: Buffer): void {
-    if (this.binary) return;
-    if (this.bytes < BINARY_SNIFF_BYTES && looksBinary(chunk, this.bytes)) {
-      this.binary = true;
-      return;
-    }
-    this.bytes += chunk.length;
-    if (!this.invalidUtf8 && !isUtf8(chunk)) this.invalidUtf8 = true;
-    this.splitter.push(chunk, this.hooks.line);
-  }
-
-  finish(events: StageEvents): void {
-    const { name, splitter } = this;
-    if (this.binary) {
-      events.warn(`${name}: binary data, skipped`);
-      events.count("read.sources.binary");
-      return;
-    }
-    splitter.end(this.hooks.line);
-    if (this.bytes === 0) events.warn(`${name}: empty, nothing to analyze`);
-    // A chunk boundary can split a valid character; only warn when a decoded line shows it too.
-    if (this.invalidUtf8) events.warn(`${name}: invalid UTF-8 replaced with U+FFFD`);
-    if (splitter.truncatedLines > 0) {
-      events.warn(
-        `${name}: ${splitter.truncatedLines} line(s) longer than ${this.config.maxLineBytes} bytes truncated`,
-      );
-    }
-    events.count("read.lines", splitter.lines);
-    events.count("read.bytes", this.bytes);
-    events.count("read.lines.truncated", splitter.truncatedLines);
-  }
-}
-
-/**
- * A tar archive's members, each read as a source of its own named `archive/member`. A member
- * that is itself compressed is skipped with a warning: it would need a second decompressor.
- */
-class ArchiveReader implements TarMembers {
-  private readonly tar = new TarSplitter(this);
-  private member: TextReader | undefined;
-  private compressed = false;
-  private started = false;
-  private members = 0;
-
-  constructor(
-    private readonly name: string,
-    private readonly config: ReadConfig,
-    private readonly hooks: ReadHooks,
-    private readonly events: StageEvents,
-  ) {}
-
-  push(chunk: Buffer): void {
-    this.tar.push(chunk);
-  }
-
-  finish(): void {
-    this.tar.finish();
-    if (this.members === 0) this.events.warn(`${this.name}: archive holds no files`);
-  }
-
-  begin(member: string): void {
-    this.members++;
-    this.member = new TextReader(`${this.name}/${member}`, this.config, this.hooks);
-    this.compressed = false;
-    this.started = false;
-  }
-
-  data(chunk: Buffer): void {
-    if (!this.started) {
-      this.started = true;
-      this.compressed = chunk[0] === GZIP_MAGIC_0 && chunk[1] === GZIP_MAGIC_1;
-    }
-    if (!this.compressed) this.member?.push(chunk);
-  }
-
-  end(): void {
-    const member = this.member;
-    if (!member) return;
-    this.member = undefined;
-    if (this.compressed) {
-      this.events.warn(
-        `${member.name}: compressed inside the archive, not read (extract it and analyze it alone)`,
-      );
-      return;
-    }
-    member.finish(this.events);
-    this.hooks.endSource?.(member.name);
-  }
 }
 
 /** Reads one source: a tar archive (recognised by its first block) member by member, or as text. */
@@ -363,7 +249,7 @@ async function readPiped(
     const { first, rest } = await replayFirst(input, (chunk) => {
       raw += chunk.length;
     });
-    gzip = first?.[0] === GZIP_MAGIC_0 && first[1] === GZIP_MAGIC_1;
+    gzip = first !== undefined && startsGzip(first);
     const stream = gzip ? rest.pipe(gunzip()) : rest;
     // pipe() does not forward errors: without this the decompressor would wait forever. The
     // source's own failures (a body over the size limit) end the analysis as they are.
