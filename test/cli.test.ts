@@ -196,6 +196,41 @@ describe("logsage analyze: output", () => {
     );
   });
 
+  it("compares with a baseline: what it had too, what is new, the new first", async () => {
+    const good = write(
+      "good.log",
+      [
+        "2025-03-13T10:00:00.000Z INFO request served path=/a ms=12",
+        "2025-03-13T10:00:01.000Z ERROR order sync failed: java.net.ConnectException: Connection refused",
+        "2025-03-13T10:00:02.000Z INFO request served path=/b ms=15",
+      ].join("\n"),
+    );
+    const incident = write(
+      "incident.log",
+      [
+        APP_LOG,
+        "2025-03-14T10:00:04.000Z ERROR order sync failed: java.net.ConnectException: Connection refused",
+      ].join("\n"),
+    );
+    const r = await runCli(["analyze", incident, "--baseline", good, "--format", "json"]);
+    expect(r.code).toBe(0);
+    const report = json(r.stdout);
+    expect(report.stats.baseline).toEqual({ sources: 1, records: 3 });
+    const seen = report.findings.map((f) => [String(f.template).split(":")[0], f.baseline]);
+    // Without a baseline the connection error ranks first (score 0.978 against 0.976).
+    expect(seen).toEqual([
+      ["payment failed", { count: 0 }],
+      ["order sync failed", { count: 1 }],
+    ]);
+    expect(report.findings[0]?.description).toMatch(/New: the baseline has no such record\.$/);
+    const text = await runCli(["analyze", incident, "--baseline", good, "--format", "text"]);
+    expect(text.stdout).toMatch(/ERROR ×1 NEW {2}payment failed/);
+    expect(text.stdout).toMatch(/against a baseline of 3 records, 1 of 2 new/);
+    const stdin = await runCli(["analyze", incident, "--baseline", "-"]);
+    expect(stdin.code).toBe(1);
+    expect(stdin.stderr).toBe("logsage: --baseline reads files, not stdin\n");
+  });
+
   it("writes text and markdown reports to a file with --out", async () => {
     const out = join(dir, "report.md");
     const r = await runCli([

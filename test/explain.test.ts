@@ -55,6 +55,16 @@ describe("a finding's description", () => {
     );
   });
 
+  it("says whether a baseline had the problem", () => {
+    expect(describeFinding(makeFinding({ baseline: { count: 0 } }))).toMatch(
+      / New: the baseline has no such record\.$/,
+    );
+    expect(describeFinding(makeFinding({ baseline: { count: 3 } }))).toMatch(
+      / The baseline has it too \(3 records\)\.$/,
+    );
+    expect(describeFinding(makeFinding())).not.toMatch(/baseline/);
+  });
+
   it("names the failure class with the right article when nothing matched", () => {
     const app = explainWithoutKnowledge(
       makeFinding({ template: "something odd <*>", samples: [] }),

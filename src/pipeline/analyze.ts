@@ -9,6 +9,7 @@ import { openDatabase } from "../db/client.js";
 import { type KnowledgeReader, openKnowledgeReader } from "../knowledge/base.js";
 import { type AnswerCache, DbAnswerCache } from "../llm/index.js";
 import { countTokens, estimateTokens } from "../llm/tokens.js";
+import { learnBaseline } from "./compose/baseline.js";
 import {
   explainFindings,
   type Gathered,
@@ -56,6 +57,8 @@ export interface AnalyzeOptions extends StreamHooks {
   signal?: AbortSignal;
   /** Where LLM answers are cached; left out, the store's cache table; `null` for none. */
   answerCache?: AnswerCache | null;
+  /** A known-good input to compare with: each finding says whether the baseline had it too. */
+  baseline?: Source[];
 }
 
 /** Opens the configured knowledge base unless the caller brought one (or asked for none). */
@@ -115,6 +118,8 @@ export async function analyze(
   );
   let anomalous = 0;
   const stages = createStages(config);
+  const baseline =
+    options.baseline && (await learnBaseline(options.baseline, config, stages.miner));
   const result = await stream(
     sources,
     config,
@@ -142,6 +147,7 @@ export async function analyze(
     detail: options.detail,
     config: config.group,
     toTime,
+    known: baseline?.known,
   });
   const { knowledge, owned, warnings: knowledgeWarnings } = await knowledgeFor(config, options);
   let gathered: Gathered;
@@ -158,6 +164,7 @@ export async function analyze(
   return {
     version: REPORT_VERSION,
     stats: {
+      ...(baseline ? { baseline: { sources: baseline.sources, records: baseline.records } } : {}),
       sources: events.get("read.sources"),
       bytes: events.get("read.bytes"),
       lines: events.get("read.lines"),
@@ -179,6 +186,7 @@ export async function analyze(
       durationMs: Math.round(performance.now() - started),
     },
     warnings: [
+      ...(baseline?.warnings ?? []),
       ...events.warnings,
       ...knowledgeWarnings,
       ...gathered.warnings,

@@ -116,6 +116,11 @@ export interface Finding {
   firstSeen: string | null;
   lastSeen: string | null;
   reasons: string[];
+  /**
+   * With a baseline (`--baseline`): its records of the same template(s) that carry a signal of
+   * their own. 0 means the problem is new since the baseline.
+   */
+  baseline?: { count: number };
   description: string;
   cause: string;
   fix: string[];
@@ -140,6 +145,8 @@ export function unexplained(): Pick<
 }
 
 export interface ReportStats {
+  /** The known-good input the findings were compared with (`--baseline`). */
+  baseline?: { sources: number; records: number };
   sources: number;
   bytes: number;
   lines: number;

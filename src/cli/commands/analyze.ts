@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { InputError, UsageError } from "../../errors.js";
 import { analyze } from "../../pipeline/analyze.js";
 import { DETAILS } from "../../pipeline/group/index.js";
-import { resolveInputs } from "../../pipeline/read/index.js";
+import { resolveInputs, type Source } from "../../pipeline/read/index.js";
 import { FORMAT_EXTENSION, FORMATS, render } from "../../pipeline/report/index.js";
 import { applySuppressions } from "../../pipeline/suppress/index.js";
 import { loadSuppressions } from "../../server/suppressions.js";
@@ -34,6 +34,8 @@ Options:
   --llm PROVIDER         none | hf | endpoint (default: none; logs leave the machine only then)
   --llm-url URL          OpenAI-style base URL ending in /v1 (with --llm endpoint)
   --model ID             model id (default meta-llama/Meta-Llama-3-8B-Instruct)
+  --baseline PATH        compare with a known-good log (file, directory, glob, .gz, tar; may be
+                         repeated): each finding says whether the baseline had it, new ones first
 ${EMBED_HELP}${WINDOW_HELP}  --multiline on|off     join stack traces and continuation lines (default: on)
   --sift on|off          pass over lines that cannot be a problem without parsing or mining
                          them (default: on; off mines every record, as scan does)
@@ -49,6 +51,7 @@ const OPTIONS = {
   ...EMBED_OPTIONS,
   ...WINDOW_OPTIONS,
   single: { type: "string" },
+  baseline: { type: "string", multiple: true },
   format: { type: "string" },
   output: { type: "string" },
   out: { type: "string" },
@@ -87,6 +90,14 @@ function streamTo(stream: NodeJS.WriteStream) {
   };
 }
 
+/** --baseline paths as sources; stdin is the analyzed input's alone. */
+async function baselineOf(value: unknown): Promise<Source[] | undefined> {
+  const paths = Array.isArray(value) ? value.filter((p): p is string => typeof p === "string") : [];
+  if (paths.length === 0) return undefined;
+  if (paths.includes("-")) throw new UsageError("--baseline reads files, not stdin");
+  return resolveInputs(paths);
+}
+
 function reportName(ext: string): string {
   const stamp = new Date()
     .toISOString()
@@ -114,10 +125,12 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   });
   const window = windowFlags(values);
   const sources = await resolveInputs(positionals, str(values.single));
+  const baseline = await baselineOf(values.baseline);
   const progress = createProgress(sources);
   const analyzed = await analyze(sources, config, {
     detail,
     window,
+    baseline,
     progress: progress.update,
     notice: (message) => process.stderr.write(`logsage: ${message}\n`),
     noCache: values["no-cache"] === true,

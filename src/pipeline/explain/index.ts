@@ -43,7 +43,15 @@ function lasting(first: string, last: string): string {
 export function describe(finding: Finding): string {
   const why = listed(finding.reasons.slice(0, 4).map(reasonText));
   const flagged = why ? `, flagged for ${why}` : "";
-  return `${plural(finding.count, "record")} of this template${when(finding)}${where(finding)}${flagged}.`;
+  return `${plural(finding.count, "record")} of this template${when(finding)}${where(finding)}${flagged}.${againstBaseline(finding)}`;
+}
+
+function againstBaseline(finding: Finding): string {
+  if (!finding.baseline) return "";
+  const { count } = finding.baseline;
+  return count === 0
+    ? " New: the baseline has no such record."
+    : ` The baseline has it too (${plural(count, "record")}).`;
 }
 
 /** "an" before the vowels that open some class names ("an application error"), "a" otherwise. */

@@ -36,6 +36,8 @@ export interface GroupInput {
   config: GroupConfig;
   /** Epoch ms of a timestamp as logged, for firstSeen/lastSeen. */
   toTime(timestamp: string): number | undefined;
+  /** With a baseline: its signalled records of a template (the miner is shared by both inputs). */
+  known?(template: number): number;
 }
 
 interface Candidate {
@@ -191,15 +193,28 @@ function buildFinding(input: GroupInput, key: string, members: Candidate[]): Fin
     firstSeen,
     lastSeen,
     reasons: [...new Set(signals.map((s) => s.reason))],
+    ...baselineOf(input, members),
     ...unexplained(),
   };
 }
 
+function baselineOf(input: GroupInput, members: Candidate[]): Pick<Finding, "baseline"> {
+  const { known } = input;
+  if (!known) return {};
+  return { baseline: { count: members.reduce((n, m) => n + known(m.template), 0) } };
+}
+
+/** Severity first; against a baseline, what is new before what it already had; then score, count. */
 function byImportance(a: Finding, b: Finding): number {
   return (
-    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.score - a.score || b.count - a.count
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    Number(isKnown(a)) - Number(isKnown(b)) ||
+    b.score - a.score ||
+    b.count - a.count
   );
 }
+
+const isKnown = (f: Finding): boolean => (f.baseline?.count ?? 0) > 0;
 
 export interface Grouped {
   /** Findings kept for the report, most important first. */

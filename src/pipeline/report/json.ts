@@ -22,6 +22,7 @@ function publicFinding(f: Finding) {
     reasons: f.reasons,
     sources: f.sources,
     templateIds: f.templateIds,
+    ...(f.baseline ? { baseline: f.baseline } : {}),
   };
 }
 

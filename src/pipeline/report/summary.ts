@@ -10,6 +10,10 @@ export function spanText(report: Report): string {
 
 export function countsText(report: Report): string {
   const s = report.stats;
+  const fresh = report.findings.filter((f) => f.baseline?.count === 0).length;
+  const compared = s.baseline
+    ? `; against a baseline of ${s.baseline.records.toLocaleString("en-US")} records, ${fresh} of ${report.findings.length} new`
+    : "";
   const bySeverity = new Map<string, number>();
   for (const f of report.findings)
     bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
@@ -18,7 +22,7 @@ export function countsText(report: Report): string {
     s.findings < s.findingsTotal ? ` (showing ${s.findings} of ${s.findingsTotal})` : "";
   const passed =
     s.passedOver > 0 ? ` (${s.passedOver.toLocaleString("en-US")} quiet ones passed over)` : "";
-  return `${s.lines.toLocaleString("en-US")} lines, ${s.records.toLocaleString("en-US")} records${passed}, ${s.templates} templates, ${s.anomalousRecords.toLocaleString("en-US")} anomalous records → ${s.findingsTotal} finding(s)${shown}${severities ? `: ${severities}` : ""}`;
+  return `${s.lines.toLocaleString("en-US")} lines, ${s.records.toLocaleString("en-US")} records${passed}, ${s.templates} templates, ${s.anomalousRecords.toLocaleString("en-US")} anomalous records → ${s.findingsTotal} finding(s)${shown}${severities ? `: ${severities}` : ""}${compared}`;
 }
 
 export function tokensText(report: Report): string {
@@ -31,7 +35,13 @@ export function sampleLines(sample: Sample): { before: string[]; text: string[];
 }
 
 export function findingTitle(f: Finding): string {
-  return `${f.severity.toUpperCase()} ×${f.count}  ${f.template}`;
+  return `${f.severity.toUpperCase()} ×${f.count}${baselineMark(f)}  ${f.template}`;
+}
+
+/** Against a baseline: " NEW", or how many records the baseline had of it. */
+function baselineMark(f: Finding): string {
+  if (!f.baseline) return "";
+  return f.baseline.count === 0 ? " NEW" : ` (baseline ×${f.baseline.count})`;
 }
 
 export function knowledgeText(f: Finding): string {
