@@ -196,6 +196,18 @@ describe("logsage analyze: output", () => {
     );
   });
 
+  it("exits 3 with --fail-on when a finding is that severe or worse, 0 otherwise", async () => {
+    const path = write("fail-on.log", APP_LOG);
+    const failing = await runCli(["analyze", path, "--fail-on", "warning", "--format", "json"]);
+    expect(failing.code).toBe(3);
+    expect(json(failing.stdout).findings).toHaveLength(1);
+    expect(failing.stderr).toMatch(/1 finding at warning or worse \(--fail-on warning\): exit 3/);
+    const passing = await runCli(["analyze", path, "--fail-on", "critical", "--format", "json"]);
+    expect(passing.code).toBe(0);
+    const bad = await runCli(["analyze", path, "--fail-on", "loud"]);
+    expect(bad.code).toBe(1);
+  });
+
   it("compares with a baseline: what it had too, what is new, the new first", async () => {
     const good = write(
       "good.log",
@@ -226,6 +238,12 @@ describe("logsage analyze: output", () => {
     const text = await runCli(["analyze", incident, "--baseline", good, "--format", "text"]);
     expect(text.stdout).toMatch(/ERROR ×1 NEW {2}payment failed/);
     expect(text.stdout).toMatch(/against a baseline of 3 records, 1 of 2 new/);
+    // --fail-on counts only what is new against a baseline.
+    const known = await runCli(["analyze", incident, "--baseline", incident, "--fail-on", "error"]);
+    expect(known.code).toBe(0);
+    const failing = await runCli(["analyze", incident, "--baseline", good, "--fail-on", "error"]);
+    expect(failing.code).toBe(3);
+    expect(failing.stderr).toBe("logsage: 1 finding at error or worse (--fail-on error): exit 3\n");
     const stdin = await runCli(["analyze", incident, "--baseline", "-"]);
     expect(stdin.code).toBe(1);
     expect(stdin.stderr).toBe("logsage: --baseline reads files, not stdin\n");

@@ -67,7 +67,12 @@ export interface LogRecord {
   passedOver?: PassedOver;
 }
 
-export type Severity = "critical" | "error" | "warning" | "info";
+/** Least to most severe. */
+export const SEVERITIES = ["info", "warning", "error", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** How severe, as a number that orders them: info 0 … critical 3. */
+export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);
 
 export interface Sample {
   line: number;

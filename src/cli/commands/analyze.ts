@@ -6,6 +6,7 @@ import { DETAILS } from "../../pipeline/group/index.js";
 import { resolveInputs, type Source } from "../../pipeline/read/index.js";
 import { FORMAT_EXTENSION, FORMATS, render } from "../../pipeline/report/index.js";
 import { applySuppressions } from "../../pipeline/suppress/index.js";
+import { type Finding, SEVERITIES, type Severity, severityRank } from "../../pipeline/types.js";
 import { loadSuppressions } from "../../server/suppressions.js";
 import {
   COMMON_OPTIONS,
@@ -20,6 +21,9 @@ import {
   windowFlags,
 } from "../args.js";
 import { createProgress } from "../progress.js";
+
+/** The exit code of `--fail-on` when the report has such a finding (README, "Exit codes"). */
+const FINDINGS_EXIT = 3;
 
 export const ANALYZE_HELP = `Usage: logsage analyze [INPUT...] [options]
 
@@ -41,6 +45,8 @@ ${EMBED_HELP}${WINDOW_HELP}  --multiline on|off     join stack traces and contin
                          them (default: on; off mines every record, as scan does)
   --data-dir DIR         where logsage keeps its data (env LOGSAGE_DATA_DIR)
   --config FILE          JSON config file (default: ./logsage.config.json if present)
+  --fail-on SEVERITY     exit 3 when the report has a finding this severe or worse
+                         (critical | error | warning | info); with --baseline, a new one
   --no-cache             ask the LLM again even for answers it gave before
   --no-color             plain text even on a terminal
   --debug                print stack traces for internal errors
@@ -62,6 +68,7 @@ const OPTIONS = {
   "no-color": { type: "boolean" },
   "no-cache": { type: "boolean" },
   sift: { type: "string" },
+  "fail-on": { type: "string" },
 } as const;
 
 /** --llm, --llm-url and --model as a partial llm config, merged over the config file's. */
@@ -118,6 +125,7 @@ export async function runAnalyze(argv: string[]): Promise<number> {
     ? "file"
     : (oneOf("output", values.output, ["terminal", "file"] as const) ?? "terminal");
   const detail = oneOf("detail", values.detail, DETAILS) ?? "summary";
+  const failOn = oneOf("fail-on", values["fail-on"], SEVERITIES);
   const sift = oneOf("sift", values.sift, ["on", "off"] as const);
   const config = configFrom(values, {
     llm: llmFlags(values),
@@ -149,16 +157,27 @@ export async function runAnalyze(argv: string[]): Promise<number> {
   const text = render(report, format, colour);
   if (output === "terminal") {
     process.stdout.write(text);
-    return 0;
+  } else {
+    const path = str(values.out) ?? reportName(FORMAT_EXTENSION[format]);
+    try {
+      await writeFile(path, text);
+    } catch (err) {
+      throw new InputError(`cannot write report to ${path}: ${(err as Error).message}`);
+    }
+    process.stderr.write(`report written to ${path}\n`);
   }
-  const path = str(values.out) ?? reportName(FORMAT_EXTENSION[format]);
-  try {
-    await writeFile(path, text);
-  } catch (err) {
-    throw new InputError(`cannot write report to ${path}: ${(err as Error).message}`);
-  }
-  process.stderr.write(`report written to ${path}\n`);
-  return 0;
+  return failOn ? exitFor(report.findings, failOn) : 0;
+}
+
+/** --fail-on: 3 when a finding is that severe or worse (and new, against a baseline). */
+function exitFor(findings: Finding[], failOn: Severity): number {
+  const failing = findings.filter(
+    (f) => severityRank(f.severity) >= severityRank(failOn) && (f.baseline?.count ?? 0) === 0,
+  );
+  if (failing.length === 0) return 0;
+  const what = failing.length === 1 ? "1 finding" : `${failing.length} findings`;
+  process.stderr.write(`logsage: ${what} at ${failOn} or worse (--fail-on ${failOn}): exit 3\n`);
+  return FINDINGS_EXIT;
 }
 
 /** What src/cli/main.ts loads when this command runs. */

@@ -13,7 +13,7 @@ import {
   contextSignals,
   type Signal,
 } from "../score/index.js";
-import { type Finding, type Sample, type Severity, unexplained } from "../types.js";
+import { type Finding, type Sample, type Severity, severityRank, unexplained } from "../types.js";
 import {
   apart,
   type Evidence,
@@ -48,8 +48,6 @@ interface Candidate {
   signals: Signal[];
   key: string;
 }
-
-const SEVERITY_RANK: Record<Severity, number> = { critical: 3, error: 2, warning: 1, info: 0 };
 
 /** Final score of a record or template: its own score plus the template's rarity and bursts. */
 export function templateScore(
@@ -207,7 +205,7 @@ function baselineOf(input: GroupInput, members: Candidate[]): Pick<Finding, "bas
 /** Severity first; against a baseline, what is new before what it already had; then score, count. */
 function byImportance(a: Finding, b: Finding): number {
   return (
-    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    severityRank(b.severity) - severityRank(a.severity) ||
     Number(isKnown(a)) - Number(isKnown(b)) ||
     b.score - a.score ||
     b.count - a.count
@@ -234,6 +232,6 @@ export function groupFindings(input: GroupInput): Grouped {
     .map(([key, members]) => buildFinding(input, key, members))
     .sort(byImportance);
   const limits = DETAIL_LIMITS[input.detail];
-  const kept = all.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[limits.minSeverity]);
+  const kept = all.filter((f) => severityRank(f.severity) >= severityRank(limits.minSeverity));
   return { findings: kept.slice(0, limits.findings), total: all.length };
 }
