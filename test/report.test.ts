@@ -60,9 +60,9 @@ describe("the timeline of a report", () => {
     const text = renderText(reportOf(FINDINGS), false);
     expect(text).toContain("Timeline (when each finding began):");
     expect(timelineRows(text).map((l) => l.trim())).toEqual([
-      "2025-03-14T10:03:00Z  +0 s     #3 ERROR ×12  No space left on device",
-      "2025-03-14T10:03:10Z  +10 s    #1 CRITICAL ×12  database connection lost",
-      "2025-03-14T10:25:00Z  +22 min  #2 ERROR ×12  query timeout",
+      "2025-03-14T10:03:00Z  +0 s      #3 ERROR ×12  No space left on device",
+      "2025-03-14T10:03:10Z  +10 s     #1 CRITICAL ×12  database connection lost",
+      "2025-03-14T10:25:00Z  +22 min   #2 ERROR ×12  query timeout",
     ]);
     const md = renderMarkdown(reportOf(FINDINGS));
     expect(md).toContain("## Timeline");

@@ -92,5 +92,5 @@ export function timelineText({ number, finding, offset }: TimelineEntry): string
     finding.template.length > TIMELINE_TEMPLATE_CHARS
       ? `${finding.template.slice(0, TIMELINE_TEMPLATE_CHARS - 1)}…`
       : finding.template;
-  return `${finding.firstSeen}  ${offset.padEnd(8)} #${number} ${finding.severity.toUpperCase()} ×${finding.count}  ${template}`;
+  return `${finding.firstSeen}  ${offset.padEnd(9)} #${number} ${finding.severity.toUpperCase()} ×${finding.count}  ${template}`;
 }
