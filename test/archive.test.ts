@@ -1,6 +1,14 @@
 /** Tar archives (plain and gzip, ustar, GNU long names, pax), made by the system's own tar. */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
@@ -65,7 +73,10 @@ describe("tar archives", () => {
     expect(ended).toContain(`${path}/./app.log`);
     const warnings = events.warnings.join("\n");
     expect(warnings).toMatch(/core\.bin: binary data, skipped/);
-    expect(warnings).toMatch(/old\.log\.1\.gz: compressed inside the archive, not read/);
+    // A rotated log gzipped inside the archive is read too, after the archive's other files.
+    expect(bySource("/old.log.1.gz")).toEqual([[1, "rotated"]]);
+    expect(ended.at(-2)).toBe(`${path}/./old.log.1.gz`);
+    expect(readdirSync(tmpdir()).filter((d) => d.startsWith("logsage-archive-"))).toEqual([]);
     expect(warnings).toMatch(/empty\.log: empty, nothing to analyze/);
     // The link is an entry of its own in the archive, not a second copy of app.log.
     expect(bySource("/latest.log")).toEqual([]);

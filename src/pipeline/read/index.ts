@@ -140,36 +140,47 @@ async function readStream(
     reader.push(chunk);
     afterChunk?.();
   };
+  let failure: unknown;
   try {
     await feed(onChunk);
-  } finally {
-    // What arrived before a damaged gzip stream ended is analyzed too.
-    (reader ?? new TextReader(name, config, hooks)).finish(events);
+  } catch (err) {
+    failure = err;
   }
+  // What arrived before a damaged gzip stream ended is analyzed too.
+  (reader ?? new TextReader(name, config, hooks)).finish(events);
+  if (reader instanceof ArchiveReader) {
+    // Read as plain files are, without moving the progress past the archive's own bytes.
+    await reader.readSpooled((path, member) =>
+      readFileSource(path, config, hooks, events, () => undefined, member),
+    );
+  }
+  if (failure !== undefined) throw failure;
 }
 
+/** A file by its path; `name` is what its lines and messages call it (an archive's member). */
 async function readFileSource(
   path: string,
   config: ReadConfig,
   hooks: ReadHooks,
   events: StageEvents,
   onRead: (bytes: number) => void,
+  name = path,
 ): Promise<void> {
   let opened: OpenedFile;
   try {
     opened = await openFile(path, config);
   } catch (err) {
-    throw new InputError(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
+    throw new InputError(`cannot read ${name}: ${(err as Error).message}`, { cause: err });
   }
   try {
     const feed = opened.gzip ? gzipFile(opened, config, onRead) : plainFile(opened, onRead);
-    await readStream(path, feed, config, hooks, events);
+    await readStream(name, feed, config, hooks, events);
   } catch (err) {
     if (!opened.gzip)
-      throw new InputError(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
+      throw new InputError(`cannot read ${name}: ${(err as Error).message}`, { cause: err });
     // A truncated or corrupt .gz still yields what was decompressed before the damage.
     events.warn(
-      `${path}: gzip data is truncated or corrupt (${(err as Error).message}); analyzed what was readable`,
+      `${name}: gzip data is truncated or corrupt (${(err as Error).message}); analyzed what was readable`,
     );
     events.count("read.sources.corrupt");
   } finally {

@@ -3,6 +3,9 @@
  * and invalid UTF-8 noted, or a tar archive's files, each as a text source of its own.
  */
 import { isUtf8 } from "node:buffer";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { ReadConfig } from "../../config.js";
 import type { StageEvents } from "../events.js";
 import type { ReadHooks } from "./index.js";
@@ -72,15 +75,20 @@ export class TextReader {
 }
 
 /**
- * A tar archive's members, each read as a source of its own named `archive/member`. A member
- * that is itself compressed is skipped with a warning: it would need a second decompressor.
+ * A tar archive's members, each read as a source of its own named `archive/member`. A member that
+ * is itself gzipped (a rotated `app.log.1.gz`) is spooled to a temporary file as it streams past,
+ * and read once the archive is done: its decompressor cannot run inside this synchronous walk.
  */
 export class ArchiveReader implements TarMembers {
   private readonly tar = new TarSplitter(this);
   private member: TextReader | undefined;
-  private compressed = false;
+  private memberName = "";
+  private spoolDir: string | undefined;
+  private spooling: { fd: number; path: string } | undefined;
   private started = false;
   private members = 0;
+  /** Gzipped members waiting in the spool, in archive order. */
+  readonly spooled: { name: string; path: string }[] = [];
 
   constructor(
     private readonly name: string,
@@ -100,30 +108,50 @@ export class ArchiveReader implements TarMembers {
 
   begin(member: string): void {
     this.members++;
-    this.member = new TextReader(`${this.name}/${member}`, this.config, this.hooks);
-    this.compressed = false;
+    this.memberName = `${this.name}/${member}`;
+    this.member = new TextReader(this.memberName, this.config, this.hooks);
     this.started = false;
   }
 
   data(chunk: Buffer): void {
     if (!this.started) {
       this.started = true;
-      this.compressed = startsGzip(chunk);
+      if (startsGzip(chunk)) this.spooling = this.spoolFile();
     }
-    if (!this.compressed) this.member?.push(chunk);
+    if (this.spooling) writeSync(this.spooling.fd, chunk);
+    else this.member?.push(chunk);
   }
 
   end(): void {
     const member = this.member;
-    if (!member) return;
     this.member = undefined;
-    if (this.compressed) {
-      this.events.warn(
-        `${member.name}: compressed inside the archive, not read (extract it and analyze it alone)`,
-      );
+    if (this.spooling) {
+      closeSync(this.spooling.fd);
+      this.spooled.push({ name: this.memberName, path: this.spooling.path });
+      this.spooling = undefined;
       return;
     }
+    if (!member) return;
     member.finish(this.events);
     this.hooks.endSource?.(member.name);
+  }
+
+  /** Reads the spooled members with `read`, then removes the spool, whatever happens. */
+  async readSpooled(read: (path: string, name: string) => Promise<void>): Promise<void> {
+    try {
+      if (this.spooling) closeSync(this.spooling.fd);
+      for (const { name, path } of this.spooled) {
+        await read(path, name);
+        this.hooks.endSource?.(name);
+      }
+    } finally {
+      if (this.spoolDir) rmSync(this.spoolDir, { recursive: true, force: true });
+    }
+  }
+
+  private spoolFile(): { fd: number; path: string } {
+    this.spoolDir ??= mkdtempSync(join(tmpdir(), "logsage-archive-"));
+    const path = join(this.spoolDir, `${this.spooled.length}.gz`);
+    return { fd: openSync(path, "w"), path };
   }
 }
