@@ -2,7 +2,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openKnowledgeBase, openKnowledgeReader } from "../src/knowledge/base.js";
+import { openKnowledgeBase } from "../src/knowledge/base.js";
+import { openKnowledgeReader } from "../src/knowledge/reader.js";
 import { markDirty, readSnapshot, writeSnapshot } from "../src/knowledge/snapshot.js";
 import { tempDir } from "./helpers/tmp.js";
 

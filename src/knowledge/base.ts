@@ -1,9 +1,9 @@
 /**
  * The knowledge base as the rest of logsage sees it: the store (source of truth) and the search
  * index rebuilt from it at open. An empty store can be seeded with the bundled kb/. Readers (an
- * analysis) get the index and documents only, from a snapshot when the embedded store has one
- * that is known to be current (see snapshot.ts). With an embedder configured, chunk vectors are
- * computed for what the store holds at open and for every write (see embed/sync.ts).
+ * analysis, reader.ts) get the index and documents only, from a snapshot when the embedded store
+ * has one that is known to be current (see snapshot.ts). With an embedder configured, chunk
+ * vectors are computed for what the store holds at open and for every write (see embed/sync.ts).
  */
 import { fileURLToPath } from "node:url";
 import type { Config } from "../config.js";
@@ -11,15 +11,15 @@ import { type Database, openDatabase } from "../db/client.js";
 import { type EmbedError, NotFoundError } from "../errors.js";
 import { type IngestSummary, ingest } from "../ingest/ingest.js";
 import { type AuditAction, recordAudit } from "./audit.js";
-import type { Embedder } from "./embed/port.js";
 import {
   type Embedding,
   embeddingWarnings,
   indexFor,
   openEmbedding,
   snapshotEmbedder,
-  VectorSync,
-} from "./embed/sync.js";
+} from "./embed/embedding.js";
+import type { Embedder } from "./embed/port.js";
+import { VectorSync } from "./embed/sync.js";
 import type { KnowledgeIndex } from "./index-port.js";
 import type { Chunk, KnowledgeDocument, StoredDocument } from "./model.js";
 import { DrizzleKnowledgeRepository } from "./repository.js";
@@ -63,7 +63,7 @@ export interface KnowledgeBase extends KnowledgeReader {
   remove(id: string, options: WriteOptions): Promise<void>;
 }
 
-type StoreConfig = Pick<Config, "dataDir" | "databaseUrl"> & Partial<Pick<Config, "embed">>;
+export type StoreConfig = Pick<Config, "dataDir" | "databaseUrl"> & Partial<Pick<Config, "embed">>;
 
 async function allEntries(repo: KnowledgeRepository): Promise<SnapshotEntry[]> {
   const entries: SnapshotEntry[] = [];
@@ -95,7 +95,8 @@ export async function openKnowledgeBase(
   return openWith(config, options, await openEmbedding(config, options.embedder));
 }
 
-async function openWith(
+/** The store itself (an analysis without a current snapshot, or the service). */
+export async function openWith(
   config: StoreConfig,
   options: OpenOptions,
   embedding: Embedding,
@@ -246,49 +247,4 @@ async function openWith(
     await closeEmbedder();
     throw err;
   }
-}
-
-function snapshotReader(
-  entries: readonly SnapshotEntry[],
-  index: KnowledgeIndex,
-  embedding: Embedding,
-): KnowledgeReader {
-  const byId = new Map(entries.map((e) => [e.document.id, e.document]));
-  return {
-    index,
-    async documents(ids) {
-      const out = new Map<string, StoredDocument>();
-      for (const id of ids) {
-        const doc = byId.get(id);
-        if (doc) out.set(id, doc);
-      }
-      return out;
-    },
-    async close() {
-      await index.close();
-      if (embedding.owned) await embedding.embedder?.close();
-    },
-  };
-}
-
-/** For analyses: the current snapshot of the embedded store if there is one, else the store. */
-export async function openKnowledgeReader(
-  config: StoreConfig,
-  options: OpenOptions = {},
-): Promise<Opened<KnowledgeReader>> {
-  const embedding = await openEmbedding(config, options.embedder);
-  const snapshot =
-    config.databaseUrl === undefined
-      ? await readSnapshot(config.dataDir, embedding.embedder?.id)
-      : undefined;
-  if (snapshot && (snapshot.entries.length > 0 || !options.seed)) {
-    const { entries, index: image } = snapshot;
-    const index = indexFor(embedding);
-    if (!(image && index.load(entries, image))) await index.upsert(entries);
-    return {
-      knowledge: snapshotReader(entries, index, embedding),
-      warnings: embeddingWarnings(embedding),
-    };
-  }
-  return openWith(config, options, embedding);
 }

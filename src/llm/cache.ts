@@ -1,12 +1,10 @@
 /**
  * The answer cache: an unchanged re-run makes no LLM call. Keys hash everything an answer
  * depends on (provider, model, prompt version, template, evidence, knowledge ids); values are
- * validated again when read, so a stale or foreign row is a miss, never a crash.
+ * validated again when read, so a stale or foreign row is a miss, never a crash. The store's
+ * table is db-cache.ts, loaded only by a run that calls an LLM.
  */
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
-import type { Db } from "../db/client.js";
-import { llmCache } from "../db/schema.js";
 
 export interface AnswerCache {
   get(key: string): Promise<unknown | undefined>;
@@ -16,26 +14,6 @@ export interface AnswerCache {
 export function cacheKey(parts: readonly (string | readonly string[])[]): string {
   // JSON keeps the boundaries between parts, so ["ab","c"] and ["a","bc"] differ.
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
-}
-
-/** The store's llm_cache table (PGlite or PostgreSQL). */
-export class DbAnswerCache implements AnswerCache {
-  constructor(private readonly db: Db) {}
-
-  async get(key: string): Promise<unknown | undefined> {
-    const rows = await this.db
-      .select({ value: llmCache.value })
-      .from(llmCache)
-      .where(eq(llmCache.key, key));
-    return rows[0]?.value;
-  }
-
-  async set(key: string, value: unknown): Promise<void> {
-    await this.db
-      .insert(llmCache)
-      .values({ key, value })
-      .onConflictDoUpdate({ target: llmCache.key, set: { value, createdAt: new Date() } });
-  }
 }
 
 /** For tests and for callers without a store. */

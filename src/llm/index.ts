@@ -23,7 +23,7 @@ import { createProvider } from "./providers/index.js";
 import { type LlmRunStats, LlmSession } from "./session.js";
 import { acceptSummary, foldedSummaryKey, summarise } from "./summary.js";
 
-export { type AnswerCache, DbAnswerCache, MemoryAnswerCache } from "./cache.js";
+export { type AnswerCache, MemoryAnswerCache } from "./cache.js";
 export type { LlmExplainInput } from "./explain-finding.js";
 export { PROMPT_VERSION } from "./prompts/index.js";
 export type { ChatMessage, ChatOptions, ChatResult, LlmProvider } from "./provider.js";

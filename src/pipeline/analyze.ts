@@ -5,9 +5,9 @@
  * the streaming half and emits one row per record instead (compose/scan.ts).
  */
 import type { Config } from "../config.js";
-import { openDatabase } from "../db/client.js";
-import { type KnowledgeReader, openKnowledgeReader } from "../knowledge/base.js";
-import { type AnswerCache, DbAnswerCache } from "../llm/index.js";
+import type { KnowledgeReader } from "../knowledge/base.js";
+import { openKnowledgeReader } from "../knowledge/reader.js";
+import type { AnswerCache } from "../llm/index.js";
 import { countTokens, estimateTokens } from "../llm/tokens.js";
 import { learnBaseline } from "./compose/baseline.js";
 import {
@@ -93,7 +93,12 @@ async function explainWithCache(
   if (config.llm.provider === "none" || options.answerCache !== undefined) {
     return explainFindings(findings, gathered, config, llm);
   }
-  // Opened only now, after the knowledge base was closed: one PGlite per data dir at a time.
+  // Opened only now, after the knowledge base was closed: one PGlite per data dir at a time. The
+  // store's modules load only here, for a run that calls an LLM.
+  const [{ openDatabase }, { DbAnswerCache }] = await Promise.all([
+    import("../db/client.js"),
+    import("../llm/db-cache.js"),
+  ]);
   const database = await openDatabase(config);
   try {
     return await explainFindings(findings, gathered, config, {

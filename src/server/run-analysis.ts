@@ -4,7 +4,7 @@
  */
 import type { Config } from "../config.js";
 import type { KnowledgeBase } from "../knowledge/base.js";
-import { DbAnswerCache } from "../llm/index.js";
+import { DbAnswerCache } from "../llm/db-cache.js";
 import { analyze, type TimeWindow } from "../pipeline/analyze.js";
 import type { Detail } from "../pipeline/group/index.js";
 import type { Source } from "../pipeline/read/index.js";

@@ -6,6 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Config } from "../config.js";
 import { writeAtomic } from "../knowledge/snapshot.js";
 import type { Suppression } from "./suppressions.js";
 
@@ -29,5 +30,27 @@ export async function readSuppressionFile(dataDir: string): Promise<Suppression[
     return body.state === "clean" ? body.suppressions : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The suppressions for an analysis outside the service: the data dir's copy when it is clean,
+ * else the store (rewriting the copy for next time), whose modules load only then.
+ */
+export async function loadSuppressions(
+  config: Pick<Config, "dataDir" | "databaseUrl">,
+): Promise<Suppression[]> {
+  const copy =
+    config.databaseUrl === undefined ? await readSuppressionFile(config.dataDir) : undefined;
+  if (copy) return copy;
+  const [{ openDatabase }, { syncSuppressionFile }] = await Promise.all([
+    import("../db/client.js"),
+    import("./suppressions.js"),
+  ]);
+  const database = await openDatabase(config);
+  try {
+    return await syncSuppressionFile(database.db, config);
+  } finally {
+    await database.close();
   }
 }

@@ -7,15 +7,11 @@
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Config } from "../config.js";
-import { type Db, openDatabase } from "../db/client.js";
+import type { Db } from "../db/client.js";
 import { SUPPRESSION_ACTIONS, suppressions } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
 import { recordSubjectAudit } from "../knowledge/audit.js";
-import {
-  markSuppressionsDirty,
-  readSuppressionFile,
-  writeSuppressionFile,
-} from "./suppression-file.js";
+import { markSuppressionsDirty, writeSuppressionFile } from "./suppression-file.js";
 
 export type SuppressionAction = (typeof SUPPRESSION_ACTIONS)[number];
 
@@ -160,20 +156,4 @@ export async function syncSuppressionFile(db: Db, config: StoreConfig): Promise<
   const list = await createSuppressionStore(db, options).list();
   if (options.fileDir) await writeSuppressionFile(options.fileDir, list);
   return list;
-}
-
-/**
- * The suppressions for an analysis outside the service: the data dir's copy when it is clean,
- * else the store (rewriting the copy for next time).
- */
-export async function loadSuppressions(config: StoreConfig): Promise<Suppression[]> {
-  const { fileDir } = suppressionStoreOptions(config);
-  const copy = fileDir ? await readSuppressionFile(fileDir) : undefined;
-  if (copy) return copy;
-  const database = await openDatabase(config);
-  try {
-    return await syncSuppressionFile(database.db, config);
-  } finally {
-    await database.close();
-  }
 }

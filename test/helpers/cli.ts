@@ -25,10 +25,17 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: { stdin?: string | Buffer; cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    stdin?: string | Buffer;
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    /** Node's own flags, before the CLI's. */
+    nodeArgs?: string[];
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX, MAIN, ...args], {
+    const node = [...(options.nodeArgs ?? []), "--import", TSX, MAIN];
+    const child = spawn(process.execPath, [...node, ...args], {
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: "1", LOGSAGE_DATA_DIR: DATA_DIR, ...options.env },
     });

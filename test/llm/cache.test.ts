@@ -1,7 +1,8 @@
 /** The answer cache: an unchanged re-run makes no call, noCache forces one, and the store keeps answers. */
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
-import { DbAnswerCache, explainWithLlm, MemoryAnswerCache } from "../../src/llm/index.js";
+import { DbAnswerCache } from "../../src/llm/db-cache.js";
+import { explainWithLlm, MemoryAnswerCache } from "../../src/llm/index.js";
 import { batchAnswerJson } from "../helpers/openai-server.js";
 import { tempDir } from "../helpers/tmp.js";
 import { useOpenAiServer } from "../helpers/use-openai-server.js";

@@ -7,7 +7,7 @@ import { resolveInputs, type Source } from "../../pipeline/read/index.js";
 import { FORMAT_EXTENSION, FORMATS, render } from "../../pipeline/report/index.js";
 import { applySuppressions } from "../../pipeline/suppress/index.js";
 import { type Finding, SEVERITIES, type Severity, severityRank } from "../../pipeline/types.js";
-import { loadSuppressions } from "../../server/suppressions.js";
+import { loadSuppressions } from "../../server/suppression-file.js";
 import {
   COMMON_OPTIONS,
   configFrom,

@@ -1,64 +1,9 @@
-/**
- * The knowledge base's side of embedding: which embedder is in use (or why none could be
- * opened), and vectors for the entries the store hands over, stored ones reused and missing ones
- * computed. With `none` configured every method is a pass-through.
- */
-import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import { EmbedError } from "../../errors.js";
-import { createEmbeddedIndex, type EmbeddedIndex } from "../embedded/index.js";
 import type { IndexEntry } from "../index-port.js";
-import type { SnapshotEmbedder } from "../snapshot.js";
 import { attachVectors, storedVectors } from "./attach.js";
-import { openEmbedder } from "./open.js";
-import type { Embedder } from "./port.js";
+import type { Embedding } from "./embedding.js";
 import { ChunkVectorRepository } from "./repository.js";
-
-export interface Embedding {
-  embedder?: Embedder;
-  /** Why the configured embedder could not be opened; search is lexical meanwhile. */
-  failure?: EmbedError;
-  minSimilarity?: number;
-  /** Whether closing the knowledge base closes the embedder (not when the caller brought it). */
-  owned: boolean;
-}
-
-/**
- * The configured embedder, or `injected` (tests, benchmarks; null for none). A setup problem
- * (missing package, not a model folder) throws; an embedder that fails to answer is recorded.
- */
-export async function openEmbedding(
-  config: Partial<Pick<Config, "embed">>,
-  injected?: Embedder | null,
-): Promise<Embedding> {
-  const embed = config.embed;
-  const minSimilarity = embed && embed.provider !== "none" ? embed.minSimilarity : undefined;
-  if (injected !== undefined)
-    return { embedder: injected ?? undefined, minSimilarity, owned: false };
-  if (!embed) return { owned: false };
-  try {
-    return { embedder: await openEmbedder(embed), minSimilarity, owned: true };
-  } catch (err) {
-    if (!(err instanceof EmbedError)) throw err;
-    return { failure: err, minSimilarity, owned: false };
-  }
-}
-
-export function embeddingWarnings(embedding: Embedding): string[] {
-  return embedding.failure
-    ? [`${embedding.failure.message}; knowledge search is by words only`]
-    : [];
-}
-
-export function indexFor(embedding: Embedding): EmbeddedIndex {
-  const { embedder, minSimilarity } = embedding;
-  return createEmbeddedIndex({ embedder, minSimilarity });
-}
-
-export function snapshotEmbedder(embedding: Embedding): SnapshotEmbedder | undefined {
-  const { embedder } = embedding;
-  return embedder && { id: embedder.id, dimensions: embedder.dimensions };
-}
 
 export interface Vectored {
   entries: IndexEntry[];
