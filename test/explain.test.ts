@@ -55,6 +55,16 @@ describe("a finding's description", () => {
     );
   });
 
+  it("counts the templates of a merged finding and says their rarity and bursts once", () => {
+    const merged = makeFinding({
+      templateIds: ["t1", "t2", "t3"],
+      reasons: ["level:warn", "client:404", "rare:5/5159", "rare:4/5159", "burst:12/min"],
+    });
+    expect(describeFinding(merged)).toMatch(
+      /^12 records of 3 templates .*, flagged for the WARN level, HTTP 404 answers, rarity and a burst of 12 a minute\.$/,
+    );
+  });
+
   it("says whether a baseline had the problem", () => {
     expect(describeFinding(makeFinding({ baseline: { count: 0 } }))).toMatch(
       / New: the baseline has no such record\.$/,

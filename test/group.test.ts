@@ -14,6 +14,7 @@ interface Line {
   raw?: string;
   host?: string;
   timestamp?: string;
+  httpStatus?: number;
 }
 
 /** Feeds records through the real scorer into a collector, then groups them. */
@@ -35,6 +36,7 @@ function group(lines: Line[], detail: Detail = "summary", maxLines = 1000) {
       raw: l.raw ?? l.message,
       message: l.message,
       host: l.host,
+      httpStatus: l.httpStatus,
       continuation: l.continuation ?? [],
       level: l.level,
       timestamp: l.timestamp ?? `2025-03-14T10:00:${String(i % 60).padStart(2, "0")}Z`,
@@ -230,6 +232,26 @@ describe("groupFindings", () => {
     expect(f?.firstSeen).toBe("2025-03-14T10:00:01.000Z");
     expect(f?.lines).toHaveLength(50);
     expect(f?.samples.every((s) => s.parsed?.level === "warn")).toBe(true);
+  });
+
+  it("makes one problem of the rare 4xx answers of an access log, a scanner's probes", () => {
+    const probe = (path: string, template: number): Line => ({
+      message: `"GET ${path} HTTP/1.1" 404 153`,
+      level: "warn",
+      template,
+      template_text: `"GET ${path} <*>" <*> <*>`,
+      httpStatus: 404,
+    });
+    const lines = Array.from({ length: 150 }, (_, i) => ok(i));
+    lines.push(probe("/.env", 1), probe("/.git/config", 2), probe("/wp-login.php", 3));
+    const { findings } = group(lines);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      count: 3,
+      severity: "warning",
+      templateIds: ["t1", "t2", "t3"],
+    });
+    expect(findings[0]?.reasons).toContain("client:404");
   });
 
   it("reports nothing for healthy traffic", () => {

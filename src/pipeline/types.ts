@@ -60,6 +60,8 @@ export interface LogRecord {
   level?: Level;
   host?: string;
   logger?: string;
+  /** The status an access log's line answered with. */
+  httpStatus?: number;
   /** Name of the detected format, e.g. "jsonl", "syslog", "klog". */
   format: string;
   truncated: boolean;

@@ -41,9 +41,22 @@ function lasting(first: string, last: string): string {
  * every report shows it beside the description, and long ones drown the sentence.
  */
 export function describe(finding: Finding): string {
-  const why = listed(finding.reasons.slice(0, 4).map(reasonText));
+  const why = listed(reasonsInWords(finding.reasons).slice(0, 4));
   const flagged = why ? `, flagged for ${why}` : "";
-  return `${plural(finding.count, "record")} of this template${when(finding)}${where(finding)}${flagged}.${againstBaseline(finding)}`;
+  const templates = finding.templateIds.length;
+  const of = templates > 1 ? `of ${templates} templates` : "of this template";
+  return `${plural(finding.count, "record")} ${of}${when(finding)}${where(finding)}${flagged}.${againstBaseline(finding)}`;
+}
+
+/** Merged templates bring their own rarity and bursts: said once, without their counts. */
+function reasonsInWords(reasons: readonly string[]): string[] {
+  const several = (kind: string) => reasons.filter((r) => r.startsWith(`${kind}:`)).length > 1;
+  const words = reasons.map((r) => {
+    if (r.startsWith("rare:") && several("rare")) return "rarity";
+    if (r.startsWith("burst:") && several("burst")) return "bursts";
+    return reasonText(r);
+  });
+  return [...new Set(words)];
 }
 
 function againstBaseline(finding: Finding): string {

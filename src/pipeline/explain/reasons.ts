@@ -55,6 +55,8 @@ export function reasonText(reason: string): string {
       return value;
     case "http":
       return `HTTP ${value}`;
+    case "client":
+      return `HTTP ${value} answers`;
     case "stacktrace":
       return "a stack trace";
     case "readout":

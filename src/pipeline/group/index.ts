@@ -89,7 +89,9 @@ function problemKey(template: string, signals: readonly Signal[], id: string): s
   const failure = signals.find((s) =>
     PROBLEM_CLASSES.some((prefix) => s.reason.startsWith(prefix)),
   );
-  return failure ? failure.reason : `template:${id}`;
+  if (failure) return failure.reason;
+  const client = signals.find((s) => s.reason.startsWith("client:"));
+  return client ? client.reason : `template:${id}`;
 }
 
 function severityOf(signals: readonly Signal[], score: number): Severity {

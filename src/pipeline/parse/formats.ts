@@ -74,7 +74,8 @@ const access: Format = {
     if (!m) return false;
     rec.host = m[1];
     rec.timestamp = m[2];
-    rec.level = statusLevel(Number(m[4]));
+    rec.httpStatus = Number(m[4]);
+    rec.level = statusLevel(rec.httpStatus);
     rec.message = m[3] ?? "";
     return true;
   },

@@ -84,6 +84,17 @@ function levelSignal(level: Level | undefined, readout: boolean): Signal[] {
   ];
 }
 
+/**
+ * An access log's 4xx answer: the WARN level the parser gave it already counts, so this signal
+ * weighs nothing; it names the status, by which group/ makes one problem of the probes for
+ * `/.env`, `/.git/config` and `/wp-login.php` a scanner sends.
+ */
+function clientError(record: LogRecord): Signal | undefined {
+  const status = record.httpStatus;
+  if (status === undefined || status < 400 || status > 499) return undefined;
+  return { reason: `client:${status}`, weight: 0 };
+}
+
 /** Only a record whose level counts can be discounted as a readout. */
 function readoutOf(entry: TemplateEntry, record: LogRecord): boolean {
   if (!entry.mayBeReadout || !record.level || LEVEL_WEIGHT[record.level] === 0) return false;
@@ -118,7 +129,12 @@ export function createScorer(): Scorer {
     score(record, template, templateText) {
       const entry = entryFor(template, templateText);
       const status = entry.mayHaveStatus ? http5xx(record.message) : undefined;
-      const slow = entry.valueDependent || status !== undefined || record.continuation.length > 0;
+      const refused = clientError(record);
+      const slow =
+        entry.valueDependent ||
+        status !== undefined ||
+        refused !== undefined ||
+        record.continuation.length > 0;
       const readout = readoutOf(entry, record);
       const slot = (record.level ? LEVEL_INDEX[record.level] : 0) + (readout ? READOUT_SLOT : 0);
       if (!slow) {
@@ -130,6 +146,7 @@ export function createScorer(): Scorer {
         ...(entry.valueDependent ? textSignals(record.message) : entry.signals),
       ];
       if (status) signals.push({ reason: `http:${status}`, weight: 0.6 });
+      if (refused) signals.push(refused);
       if (record.continuation.length > 0) signals.push(...continuationSignals(record.continuation));
       const verdict = verdictOf(signals);
       if (!slow) entry.byLevel[slot] = verdict;
