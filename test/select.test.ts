@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { windowOf } from "../src/pipeline/analyze.js";
+import { defaultConfig } from "../src/config.js";
+import { scan, windowOf } from "../src/pipeline/analyze.js";
 import { toTime } from "../src/pipeline/compose/stream.js";
 import { EventLog } from "../src/pipeline/events.js";
 import { parseTimeBound } from "../src/pipeline/parse/index.js";
@@ -69,5 +70,20 @@ describe("the time window", () => {
     expect(() => windowOf({ since: "1h", until: "2h" }, now, label)).toThrow(
       "--since must be earlier than --until",
     );
+  });
+
+  it("reads a time logged without its year in the year of the window's bound", async () => {
+    const text = ["Mar 14 09:59:00 web app[1]: before", "Mar 14 10:01:00 web app[1]: inside"].join(
+      "\n",
+    );
+    const lines: number[] = [];
+    const window = { since: at("2019-03-14T10:00:00Z"), until: at("2019-03-14T11:00:00Z") };
+    await scan(
+      [{ kind: "text", name: "syslog", text }],
+      defaultConfig(),
+      (row) => lines.push(row.line),
+      { window },
+    );
+    expect(lines).toEqual([2]);
   });
 });

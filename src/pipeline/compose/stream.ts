@@ -78,7 +78,7 @@ export async function stream(
   let passedOver = 0;
   let lines = 0;
   let tokenSample = "";
-  const window = hooks.window && createWindowFilter(hooks.window, toTime);
+  const window = hooks.window && createWindowFilter(hooks.window, windowTime(hooks.window));
 
   const parser = createParser(
     config.parse,
@@ -141,6 +141,16 @@ export async function stream(
     firstTimes,
     lastTimes,
   };
+}
+
+/**
+ * Times as the window judges them: a time logged without its year (syslog, klog) is taken to be
+ * in the year of the window's bound, which is what someone asking for "March 14, 10:00 on" means.
+ */
+function windowTime(window: TimeWindow): (timestamp: string) => number | undefined {
+  const bound = window.since ?? window.until;
+  const year = bound === undefined ? undefined : new Date(bound).getUTCFullYear();
+  return (timestamp) => parseTimestamp(timestamp, year);
 }
 
 export function toTime(timestamp: string): number | undefined {
