@@ -156,6 +156,7 @@ describe("parse: header splitting per format", () => {
       JSON.stringify({ level: 30, msg: "request completed", res: { statusCode: 503 } }),
     );
     expect(pino.message).toBe("request completed status=503");
+    expect(pino.httpStatus).toBe(503);
     const ecs = one(
       JSON.stringify({ message: "GET /api", http: { response: { status_code: "404" } } }),
     );

@@ -60,7 +60,7 @@ export interface LogRecord {
   level?: Level;
   host?: string;
   logger?: string;
-  /** The status an access log's line answered with. */
+  /** The status a request was answered with (an access log's line, a JSON request log's field). */
   httpStatus?: number;
   /** Name of the detected format, e.g. "jsonl", "syslog", "klog". */
   format: string;

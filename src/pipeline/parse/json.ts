@@ -93,7 +93,10 @@ export function parseJsonLine(text: string, rec: LogRecord): boolean {
   const base = msg === undefined ? undefined : String(msg);
   rec.message = base && err.text ? `${base}: ${err.text}` : (base ?? err.text ?? text);
   const status = httpStatus(o);
-  if (status !== undefined && base !== undefined) rec.message += ` status=${status}`;
+  if (status !== undefined && base !== undefined) {
+    rec.message += ` status=${status}`;
+    rec.httpStatus = status;
+  }
   const stack = err.stack ?? pick(o, STACK);
   if (typeof stack === "string") {
     const lines = stack.split("\n").filter((l) => l.trim() !== "");

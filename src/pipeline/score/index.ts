@@ -85,9 +85,9 @@ function levelSignal(level: Level | undefined, readout: boolean): Signal[] {
 }
 
 /**
- * An access log's 4xx answer: the WARN level the parser gave it already counts, so this signal
- * weighs nothing; it names the status, by which group/ makes one problem of the probes for
- * `/.env`, `/.git/config` and `/wp-login.php` a scanner sends.
+ * A request answered 4xx (an access log's line, a JSON request log): its level already counts,
+ * so this signal weighs nothing; it names the status, by which group/ makes one problem of the
+ * probes for `/.env`, `/.git/config` and `/wp-login.php` a scanner sends.
  */
 function clientError(record: LogRecord): Signal | undefined {
   const status = record.httpStatus;
