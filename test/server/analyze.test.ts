@@ -1,7 +1,11 @@
 /** POST /v1/analyze in-process: every body type, options, validation, the size limit, health. */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { startTestApp } from "../helpers/server.js";
+import { tempDir } from "../helpers/tmp.js";
 
 const LOG = [
   "2024-05-01T10:00:00Z INFO api started",
@@ -9,6 +13,16 @@ const LOG = [
   "2024-05-01T10:00:02Z ERROR connection refused to db-primary:5432 (ECONNREFUSED)",
   "2024-05-01T10:00:03Z INFO request ok path=/b",
 ].join("\n");
+
+/** A .tar.gz of these files, made by the system's tar. */
+function tarGz(files: Record<string, string>): Uint8Array {
+  const root = tempDir();
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  return new Uint8Array(execFileSync("tar", ["-cz", "-C", root, ...Object.keys(files)]));
+}
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
 beforeAll(async () => {
@@ -54,6 +68,23 @@ describe("POST /v1/analyze", () => {
       });
       expect((await report(res)).stats.lines).toBe(4);
     }
+  });
+
+  it("analyzes a tar.gz support bundle uploaded raw, each file its own source", async () => {
+    const bundle = tarGz({ "app/api.log": LOG, "app/worker.log": LOG });
+    const res = await t.call("analyst", "POST", "/v1/analyze", {
+      body: bundle,
+      headers: { "content-type": "application/gzip" },
+    });
+    const body = (await report(res)) as Awaited<ReturnType<typeof report>> & {
+      stats: { formats: Record<string, string> };
+      findings: { sources: string[] }[];
+    };
+    expect(body.stats.lines).toBe(8);
+    expect(Object.keys(body.stats.formats).sort()).toEqual([
+      "<upload>/app/api.log",
+      "<upload>/app/worker.log",
+    ]);
   });
 
   it("analyzes a multipart file upload, gzipped or not", async () => {
