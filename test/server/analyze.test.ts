@@ -15,13 +15,13 @@ const LOG = [
 ].join("\n");
 
 /** A .tar.gz of these files, made by the system's tar. */
-function tarGz(files: Record<string, string>): Uint8Array {
+function tarGz(files: Record<string, string>) {
   const root = tempDir();
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, name)), { recursive: true });
     writeFileSync(join(root, name), text);
   }
-  return new Uint8Array(execFileSync("tar", ["-cz", "-C", root, ...Object.keys(files)]));
+  return gzipSync(execFileSync("tar", ["-c", "-C", root, ...Object.keys(files)]));
 }
 
 let t: Awaited<ReturnType<typeof startTestApp>>;
