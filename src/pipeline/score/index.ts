@@ -1,9 +1,10 @@
 /**
  * score: how anomalous a record looks on its own (level, failure vocabulary with negations,
- * exception names, HTTP 5xx, stack traces). Template-level verdicts are cached, so a record costs a
- * map lookup unless its template hides a value the verdict depends on, or may be a readout of
- * values whose level counts for less (readout.ts). Input-wide signals (rarity,
- * bursts) are added in context.ts once the counts are known.
+ * exception names, HTTP 5xx, stack traces; a request's 4xx is named, weighing nothing).
+ * Template-level verdicts are cached, so a record costs a map lookup unless its template hides a
+ * value the verdict depends on, or may be a readout of values whose level counts for less
+ * (readout.ts). Input-wide signals (rarity, bursts) are added in context.ts once the counts are
+ * known.
  */
 import type { Level, LogRecord } from "../types.js";
 import { isReadout, mayBeReadout } from "./readout.js";
