@@ -169,6 +169,8 @@ describe("logsage analyze: output", () => {
       expect(f).toHaveProperty(key);
     }
     expect(f.lines).toEqual([3]);
+    // Hosts and loggers only where the format names them: this log names neither.
+    expect(f).not.toHaveProperty("hosts");
     expect(f.firstSeen).toBe("2025-03-14T10:00:02.000Z");
     expect(f.generatedBy).toBe("knowledge");
   });

@@ -165,6 +165,30 @@ describe("parse: header splitting per format", () => {
     expect(notHttp.message).toBe("job done");
   });
 
+  it("reads kubectl's --prefix lines by what follows the prefix, the pod as host", () => {
+    const json = JSON.stringify({ level: "error", msg: "charge failed", hostname: "api-1" });
+    const records = parse([
+      `[pod/api-7f9c/api] ${json}`,
+      `[pod/api-7f9c/api] ${JSON.stringify({ level: "info", msg: "ok" })}`,
+    ]);
+    expect(records[0]).toMatchObject({
+      format: "jsonl",
+      level: "error",
+      message: "charge failed",
+      host: "api-1",
+      raw: `[pod/api-7f9c/api] ${json}`,
+    });
+    expect(records[1]?.host).toBe("api-7f9c");
+    const java = parse([
+      "[pod/pay-1/app] 2024-03-01 10:00:00,123 ERROR [main] c.a.Pay - capture failed",
+      "[pod/pay-1/app] java.net.SocketTimeoutException: Read timed out",
+      "[pod/pay-1/app] \tat java.base/java.net.Socket.read(Socket.java:1)",
+    ]);
+    expect(java).toHaveLength(1);
+    expect(java[0]).toMatchObject({ level: "error", host: "pay-1", message: "capture failed" });
+    expect(java[0]?.continuation).toHaveLength(2);
+  });
+
   it("generic fallback still strips level words and brackets", () => {
     const r = one("[WARN] cache is cold");
     expect(r).toMatchObject({ format: "generic", level: "warn", message: "cache is cold" });

@@ -65,6 +65,7 @@ describe("the sift's verdict on a line", () => {
         "<11>May  1 10:00:00 host app: started", // a syslog priority is a level
         '{"level":50,"msg":"lost"}', // JSON levels may be numbers
         "W0501 10:00:00.000000 1 main.go:1] lease", // klog's level letter
+        "[pod/api-1/api] \tat com.example.Main.run(Main.java:10)", // kubectl hides the indent
         "    at com.example.Main.run(Main.java:10)", // may continue the record before
         "... 12 more",
         "",
@@ -162,5 +163,15 @@ describe("analyze with the sift on and off", () => {
     const before = payment?.samples[0]?.before ?? [];
     expect(before.join("\n")).toContain("[REDACTED");
     expect(JSON.stringify(on)).not.toContain("hunter2");
+  });
+
+  it("makes the same report for kubectl --prefix lines, stack frames included", async () => {
+    const path = join(tempDir(), "prefixed.log");
+    writeFileSync(path, syntheticLog().replace(/^/gm, "[pod/api-1/api] "));
+    const { on, off } = await both(() => [{ kind: "file", path, size: 0 }]);
+    expect(comparable(on)).toEqual(comparable(off));
+    const payment = on.findings.find((f) => f.template.includes("payment failed"));
+    expect(payment?.reasons).toContain("stacktrace");
+    expect(payment?.hosts).toEqual(["api-1"]);
   });
 });

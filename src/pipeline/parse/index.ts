@@ -14,6 +14,7 @@ import type { ContextLine, Line, LogRecord } from "../types.js";
 import { detectFormat } from "./detect.js";
 import { type Format, generic } from "./formats.js";
 import { Continuations, Trace } from "./multiline.js";
+import { unprefixed } from "./prefix.js";
 
 export { parseTimeBound, parseTimestamp } from "./timestamp.js";
 
@@ -73,7 +74,7 @@ export function createParser(
   };
 
   const process = (st: SourceState, format: Format, line: Line): void => {
-    const text = line.text;
+    const { body: text, pod } = unprefixed(line.text);
     const pending = st.pending;
     if (config.multiline) {
       if (
@@ -82,7 +83,7 @@ export function createParser(
         st.continuations.test(text)
       ) {
         pending.continuation.push(text);
-        pending.raw += `\n${text}`;
+        pending.raw += `\n${line.text}`;
         pending.endLine = line.line;
         if (line.truncated) pending.truncated = true;
         continued++;
@@ -95,10 +96,12 @@ export function createParser(
       st.continuations.reset();
     }
     const rec = recordOf(line, format);
+    rec.message = text;
     if (!format.parse(text, rec)) {
       unmatched++;
       generic.parse(text, rec);
     }
+    if (pod !== undefined) rec.host ??= pod;
     if (line.passedOver) {
       st.context ??= (text) => contextLine(text, format);
       rec.passedOver = { texts: line.passedOver, context: st.context };
@@ -113,7 +116,7 @@ export function createParser(
   };
 
   const decide = (st: SourceState): Format => {
-    const format = detectFormat(st.sample.map((l) => l.text));
+    const format = detectFormat(st.sample.map((l) => unprefixed(l.text).body));
     st.format = format;
     formats[st.source] = format.name;
     const sample = st.sample;
@@ -182,7 +185,8 @@ function recordOf(line: Line, format: Format): LogRecord {
 
 /** A passed-over line as context: its message split off the way its source's records are. */
 function contextLine(text: string, format: Format): ContextLine {
-  const rec = recordOf({ source: "", line: 0, text, truncated: false }, format);
-  if (!format.parse(text, rec)) generic.parse(text, rec);
+  const { body } = unprefixed(text);
+  const rec = recordOf({ source: "", line: 0, text: body, truncated: false }, format);
+  if (!format.parse(body, rec)) generic.parse(body, rec);
   return { text, message: rec.message };
 }

@@ -194,12 +194,14 @@ export class Sift {
 /**
  * Can a line starting here be quiet? Not when it is blank or may continue the record before it
  * (indented, `... 5 more`), nor when its first bytes are a level the automaton cannot read: a
- * syslog `<PRI>`, a JSON object (numeric levels), klog's `W0612`.
+ * syslog `<PRI>`, a JSON object (numeric levels), klog's `W0612`; nor behind kubectl's pod prefix.
  */
 function mayBeQuietStart(buf: Buffer, start: number, end: number): boolean {
   if (end - start < 2) return false;
   const c = buf[start] as number;
   if (c <= 32 || c === 46 || c === 60 || c === 123) return false;
+  // kubectl's `[pod/NAME/CONTAINER] ` hides what the line starts with: a stack frame, JSON.
+  if (c === 91 && buf.toString("latin1", start + 1, start + 5) === "pod/") return false;
   const d = buf[start + 1] as number;
   const klogLevel = (c === 87 || c === 69 || c === 70) && d >= 48 && d <= 57;
   return !klogLevel;

@@ -11,6 +11,8 @@ function publicFinding(f: Finding) {
     count: f.count,
     lines: f.lines,
     samples: f.samples,
+    ...(f.hosts?.length ? { hosts: f.hosts } : {}),
+    ...(f.loggers?.length ? { loggers: f.loggers } : {}),
     firstSeen: f.firstSeen,
     lastSeen: f.lastSeen,
     description: f.description,
