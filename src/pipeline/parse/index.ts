@@ -14,7 +14,7 @@ import type { ContextLine, Line, LogRecord } from "../types.js";
 import { detectFormat } from "./detect.js";
 import { type Format, generic } from "./formats.js";
 import { Continuations, Trace } from "./multiline.js";
-import { unprefixed } from "./prefix.js";
+import { podOf, prefixLength, unprefixed } from "./prefix.js";
 
 export { parseTimeBound, parseTimestamp } from "./timestamp.js";
 
@@ -74,7 +74,8 @@ export function createParser(
   };
 
   const process = (st: SourceState, format: Format, line: Line): void => {
-    const { body: text, pod } = unprefixed(line.text);
+    const prefix = prefixLength(line.text);
+    const text = prefix === 0 ? line.text : line.text.slice(prefix);
     const pending = st.pending;
     if (config.multiline) {
       if (
@@ -101,7 +102,7 @@ export function createParser(
       unmatched++;
       generic.parse(text, rec);
     }
-    if (pod !== undefined) rec.host ??= pod;
+    if (prefix > 0) rec.host ??= podOf(line.text);
     if (line.passedOver) {
       st.context ??= (text) => contextLine(text, format);
       rec.passedOver = { texts: line.passedOver, context: st.context };
@@ -116,7 +117,7 @@ export function createParser(
   };
 
   const decide = (st: SourceState): Format => {
-    const format = detectFormat(st.sample.map((l) => unprefixed(l.text).body));
+    const format = detectFormat(st.sample.map((l) => unprefixed(l.text)));
     st.format = format;
     formats[st.source] = format.name;
     const sample = st.sample;
@@ -185,7 +186,7 @@ function recordOf(line: Line, format: Format): LogRecord {
 
 /** A passed-over line as context: its message split off the way its source's records are. */
 function contextLine(text: string, format: Format): ContextLine {
-  const { body } = unprefixed(text);
+  const body = unprefixed(text);
   const rec = recordOf({ source: "", line: 0, text: body, truncated: false }, format);
   if (!format.parse(body, rec)) generic.parse(body, rec);
   return { text, message: rec.message };

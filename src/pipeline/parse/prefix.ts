@@ -5,15 +5,20 @@
  */
 const POD_PREFIX = /^\[pod\/([^/\]\s]+)\/[^\]\s]+\] /;
 
-export interface Prefixed {
-  /** The line without its prefix. */
-  body: string;
-  pod?: string;
+/** The prefix's length, 0 for a line without one: a number, so no line allocates for it. */
+export function prefixLength(text: string): number {
+  // One character test for the lines of every other log.
+  if (text.charCodeAt(0) !== 91) return 0;
+  return POD_PREFIX.exec(text)?.[0].length ?? 0;
 }
 
-export function unprefixed(text: string): Prefixed {
-  // One character test for the lines of every other log.
-  if (text.charCodeAt(0) !== 91) return { body: text };
-  const m = POD_PREFIX.exec(text);
-  return m ? { body: text.slice(m[0].length), pod: m[1] } : { body: text };
+/** The pod named by a prefix `prefixLength` found. */
+export function podOf(text: string): string {
+  return text.slice(5, text.indexOf("/", 5));
+}
+
+/** The line without its prefix. */
+export function unprefixed(text: string): string {
+  const length = prefixLength(text);
+  return length === 0 ? text : text.slice(length);
 }
