@@ -128,4 +128,29 @@ describe("tar archives", () => {
     expect(partial.lines.length).toBeGreaterThan(0);
     expect(partial.events.warnings.join("\n")).toMatch(/truncated or corrupt/);
   });
+
+  it("stops at a header whose size is no number, keeping the files before it", () => {
+    const bytes = Buffer.from(readFileSync(tar("broken.tar")));
+    const names = (archive: Buffer) => {
+      const out: string[] = [];
+      const splitter = new TarSplitter({
+        begin: (name) => out.push(name),
+        data: () => undefined,
+        end: () => undefined,
+      });
+      splitter.push(archive);
+      splitter.finish();
+      return out;
+    };
+    const whole = names(bytes);
+    // empty.log's header: its size field becomes text, its checksum is made to add up again.
+    const header = bytes.indexOf("./empty.log");
+    expect(header % 512).toBe(0);
+    bytes.write("zzzzzzzzzzz\0", header + 124, "latin1");
+    bytes.write("        ", header + 148, "latin1");
+    let sum = 0;
+    for (let i = header; i < header + 512; i++) sum += bytes[i] as number;
+    bytes.write(`${sum.toString(8).padStart(6, "0")}\0 `, header + 148, "latin1");
+    expect(names(bytes)).toEqual(whole.slice(0, whole.indexOf("./empty.log")));
+  });
 });

@@ -137,12 +137,13 @@ export class TarSplitter {
 
   private onHeader(): void {
     const h = this.header;
-    // Two zero blocks end the archive; one is enough to know nothing more is coming.
-    if (h.every((b) => b === 0) || !checksumOk(h)) {
+    const size = octal(h, 124, 12);
+    // Two zero blocks end the archive; one is enough to know nothing more is coming. A header
+    // that does not add up, or whose size is no number, ends it too: what follows is not tar.
+    if (h.every((b) => b === 0) || !checksumOk(h) || !(size >= 0)) {
       this.state = { kind: "done" };
       return;
     }
-    const size = octal(h, 124, 12);
     const pad = (BLOCK - (size % BLOCK)) % BLOCK;
     const type = String.fromCharCode(h[156] as number);
     if (type === "L" || type === "x") {
