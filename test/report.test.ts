@@ -1,32 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../src/pipeline/report/markdown.js";
 import { renderText } from "../src/pipeline/report/text.js";
-import type { Finding, Report } from "../src/pipeline/types.js";
+import { reportOf } from "./helpers/report.js";
 import { makeFinding } from "./llm/fixtures.js";
-
-function reportOf(findings: Finding[]): Report {
-  return {
-    version: "1",
-    stats: {
-      sources: 1,
-      bytes: 100,
-      lines: 10,
-      records: 10,
-      passedOver: 0,
-      templates: 3,
-      anomalousRecords: 3,
-      findingsTotal: findings.length,
-      findings: findings.length,
-      timeSpan: { start: "2025-03-14T10:00:00Z", end: "2025-03-14T11:00:00Z" },
-      formats: {},
-      redactions: {},
-      tokens: { input: 100, inputEstimated: false, evidence: 10 },
-      durationMs: 5,
-    },
-    warnings: [],
-    findings,
-  };
-}
 
 /** Most important first, as analyze orders them; the disk filled up before the rest began. */
 const FINDINGS = [

@@ -3,40 +3,20 @@
  * the real server on 127.0.0.1, it shows every operation of /openapi.json with a curl example,
  * runs under its Content-Security-Policy without a violation, and asks nothing of any other host.
  */
-import { existsSync } from "node:fs";
-import { chromium } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/browser.js";
 import { listen } from "../helpers/http.js";
 import { startTestApp } from "../helpers/server.js";
-import { tempDir } from "../helpers/tmp.js";
-
-const CHROMIUM = "/usr/bin/chromium";
 
 let url: string;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
-  }
   const t = await startTestApp();
   url = await listen(t.app);
 }, 120_000);
 
 describe("GET /docs", () => {
   it("shows every route of /openapi.json in a browser, fetching only from the server", async () => {
-    const context = await chromium.launchPersistentContext(tempDir("logsage-chromium-"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const context = await launchChromium();
     try {
       const requested: string[] = [];
       // Every request the page makes passes here; one to anywhere else is recorded and refused.

@@ -31,7 +31,7 @@ INPUT is a file, directory (recursive), glob, .gz file, tar archive (.tar, .tar.
 
 Options:
   --single TEXT          analyze one log entry given as text
-  --format FORMAT        text | json | markdown (default: text on a terminal, json otherwise)
+  --format FORMAT        text | json | markdown | html (default: text on a terminal, json otherwise)
   --output WHERE         terminal | file (default: terminal)
   --out PATH             write the report to PATH (implies --output file)
   --detail LEVEL         critical | summary | full (default: summary)

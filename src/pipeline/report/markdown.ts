@@ -1,16 +1,6 @@
 /** The Markdown report, for tickets and incident documents. */
 import type { Finding, Report } from "../types.js";
-import {
-  countsText,
-  findingTitle,
-  knowledgeText,
-  llmText,
-  sampleLines,
-  spanText,
-  timeline,
-  timelineText,
-  tokensText,
-} from "./summary.js";
+import { findingTitle, headerLines, knowledgeText, sampleLines, timelineRows } from "./summary.js";
 
 /** A fence longer than any backtick run in the text, so log text cannot break out of it. */
 function fence(text: string): string {
@@ -38,22 +28,14 @@ function renderFinding(f: Finding, index: number): string[] {
 }
 
 export function renderMarkdown(report: Report): string {
-  const out = [
-    "# logsage report",
-    "",
-    `- ${countsText(report)}`,
-    `- Time span: ${spanText(report)}`,
-    `- ${tokensText(report)}`,
-  ];
-  const llm = llmText(report);
-  if (llm) out.push(`- ${llm}`);
+  const out = ["# logsage report", "", ...headerLines(report).map((line) => `- ${line}`)];
   for (const w of report.warnings) out.push(`- Warning: ${w}`);
   out.push("");
   if (report.summary) out.push("## Incident summary", "", report.summary, "");
-  const began = timeline(report);
+  const began = timelineRows(report);
   if (began.length > 0) {
     out.push("## Timeline", "", "When each finding began:", "");
-    out.push(fence(began.map(timelineText).join("\n")), "");
+    out.push(fence(began.join("\n")), "");
   }
   if (report.findings.length === 0) out.push("No problems found.", "");
   for (const [i, f] of report.findings.entries()) out.push(...renderFinding(f, i));

@@ -2,13 +2,13 @@
 import { durationText } from "../duration.js";
 import type { Finding, Report, Sample } from "../types.js";
 
-export function spanText(report: Report): string {
+function spanText(report: Report): string {
   const { start, end } = report.stats.timeSpan;
   if (!start) return "no timestamps";
   return start === end ? start : `${start} → ${end}`;
 }
 
-export function countsText(report: Report): string {
+function countsText(report: Report): string {
   const s = report.stats;
   const fresh = report.findings.filter((f) => f.baseline?.count === 0).length;
   const compared = s.baseline
@@ -25,7 +25,7 @@ export function countsText(report: Report): string {
   return `${s.lines.toLocaleString("en-US")} lines, ${s.records.toLocaleString("en-US")} records${passed}, ${s.templates} templates, ${s.anomalousRecords.toLocaleString("en-US")} anomalous records → ${s.findingsTotal} finding(s)${shown}${severities ? `: ${severities}` : ""}${compared}`;
 }
 
-export function tokensText(report: Report): string {
+function tokensText(report: Report): string {
   const t = report.stats.tokens;
   return `Llama-3 tokens: input ${t.inputEstimated ? "≈" : ""}${t.input.toLocaleString("en-US")}, evidence ${t.evidence.toLocaleString("en-US")}`;
 }
@@ -49,13 +49,13 @@ export function knowledgeText(f: Finding): string {
   return f.knowledge.map((k) => `${k.id} (${k.kind}, ${k.score.toFixed(2)})`).join(", ");
 }
 
-export function llmText(report: Report): string | undefined {
+function llmText(report: Report): string | undefined {
   const llm = report.stats.llm;
   if (!llm) return undefined;
   return `LLM: ${llm.calls} call(s), ${llm.cached} cached, ${llm.failed} failed; tokens sent ${llm.tokensSent.toLocaleString("en-US")}, received ${llm.tokensReceived.toLocaleString("en-US")}`;
 }
 
-export interface TimelineEntry {
+interface TimelineEntry {
   /** The finding's number in the report. */
   number: number;
   finding: Finding;
@@ -68,7 +68,7 @@ export interface TimelineEntry {
  * came first is often the cause of the rest. Empty unless there are two findings or more and every
  * one starts at a time a Date can read (times as logged in other shapes could sort wrongly).
  */
-export function timeline(report: Report): TimelineEntry[] {
+function timeline(report: Report): TimelineEntry[] {
   const dated = report.findings.map((finding, i) => ({
     finding,
     number: i + 1,
@@ -86,11 +86,23 @@ export function timeline(report: Report): TimelineEntry[] {
 
 const TIMELINE_TEMPLATE_CHARS = 80;
 
-/** One timeline row: when, how long after the first, which finding. */
-export function timelineText({ number, finding, offset }: TimelineEntry): string {
+/** The timeline as rows: when, how long after the first, which finding. */
+export function timelineRows(report: Report): string[] {
+  return timeline(report).map(timelineText);
+}
+
+function timelineText({ number, finding, offset }: TimelineEntry): string {
   const template =
     finding.template.length > TIMELINE_TEMPLATE_CHARS
       ? `${finding.template.slice(0, TIMELINE_TEMPLATE_CHARS - 1)}…`
       : finding.template;
   return `${finding.firstSeen}  ${offset.padEnd(9)} #${number} ${finding.severity.toUpperCase()} ×${finding.count}  ${template}`;
+}
+
+/** The lines that open every human-readable report: counts, time span, tokens, LLM use. */
+export function headerLines(report: Report): string[] {
+  const lines = [countsText(report), `Time span: ${spanText(report)}`, tokensText(report)];
+  const llm = llmText(report);
+  if (llm) lines.push(llm);
+  return lines;
 }

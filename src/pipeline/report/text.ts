@@ -1,16 +1,6 @@
 /** The terminal report: a summary header, then each finding as description, cause, fix, evidence. */
 import type { Finding, Report, Severity } from "../types.js";
-import {
-  countsText,
-  findingTitle,
-  knowledgeText,
-  llmText,
-  sampleLines,
-  spanText,
-  timeline,
-  timelineText,
-  tokensText,
-} from "./summary.js";
+import { findingTitle, headerLines, knowledgeText, sampleLines, timelineRows } from "./summary.js";
 
 const ANSI = {
   reset: "\x1b[0m",
@@ -58,20 +48,13 @@ function renderFinding(f: Finding, index: number, paint: Paint): string[] {
 
 export function renderText(report: Report, colour: boolean): string {
   const paint = painter(colour);
-  const out = [
-    paint("logsage report", ANSI.bold),
-    countsText(report),
-    `Time span: ${spanText(report)}`,
-    tokensText(report),
-  ];
-  const llm = llmText(report);
-  if (llm) out.push(llm);
+  const out = [paint("logsage report", ANSI.bold), ...headerLines(report)];
   for (const w of report.warnings) out.push(paint(`warning: ${w}`, ANSI.yellow));
   if (report.summary) out.push("", paint("Incident summary:", ANSI.bold), report.summary);
-  const began = timeline(report);
+  const began = timelineRows(report);
   if (began.length > 0) {
     out.push("", paint("Timeline (when each finding began):", ANSI.bold));
-    for (const entry of began) out.push(`  ${timelineText(entry)}`);
+    for (const row of began) out.push(`  ${row}`);
   }
   if (report.findings.length === 0) out.push("", "No problems found.");
   for (const [i, f] of report.findings.entries()) out.push("", ...renderFinding(f, i, paint));

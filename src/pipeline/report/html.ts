@@ -1,0 +1,82 @@
+/**
+ * The HTML report: one self-contained page to attach to a ticket or open from a chat, readable
+ * offline. Log text is untrusted: everything from the report is escaped, the page has no script,
+ * and its Content-Security-Policy forbids scripts and loading anything from elsewhere.
+ */
+import type { Finding, Report, Severity } from "../types.js";
+import { findingTitle, headerLines, knowledgeText, sampleLines, timelineRows } from "./summary.js";
+
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** Text as HTML text or attribute value. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+}
+
+const COLOUR: Record<Severity, string> = {
+  critical: "#8e24aa",
+  error: "#c62828",
+  warning: "#ef6c00",
+  info: "#00838f",
+};
+
+const STYLE = `body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
+h1{font-size:1.4rem}h2{font-size:1.1rem;margin:2rem 0 .5rem;word-break:break-word}
+.meta{color:#555}.warn{color:#b26a00}.sev{color:#fff;border-radius:3px;padding:0 .4rem;font-size:.85rem}
+pre{background:#f5f5f5;padding:.6rem;overflow-x:auto;font-size:.85rem}.ctx{color:#777}
+dt{font-weight:600;margin-top:.6rem}dd{margin-left:0}`;
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'";
+
+function finding(f: Finding, index: number): string {
+  const samples = f.samples
+    .map((sample) => {
+      const lines = sampleLines(sample);
+      const ctx = (rows: string[]) =>
+        rows.length ? `<span class="ctx">${escapeHtml(rows.join("\n"))}</span>\n` : "";
+      return `<p>Line ${sample.line}${sample.source ? ` of ${escapeHtml(sample.source)}` : ""}</p><pre>${ctx(lines.before)}${escapeHtml(lines.text.join("\n"))}\n${ctx(lines.after)}</pre>`;
+    })
+    .join("\n");
+  const fix = f.fix.map((step) => `<li>${escapeHtml(step)}</li>`).join("");
+  return `<section>
+<h2><span class="sev" style="background:${COLOUR[f.severity]}">${f.severity.toUpperCase()}</span> ${index + 1}. ${escapeHtml(findingTitle(f).replace(/^\S+ /, ""))}</h2>
+<dl>
+<dt>Error Description</dt><dd>${escapeHtml(f.description)}</dd>
+<dt>Possible Cause</dt><dd>${escapeHtml(f.cause)}</dd>
+<dt>Recommended Solution</dt><dd><ol>${fix}</ol></dd>
+<dt>Knowledge</dt><dd>${escapeHtml(knowledgeText(f))} (confidence ${f.confidence.toFixed(2)}, by ${escapeHtml(f.generatedBy)})</dd>
+</dl>
+<details><summary>Evidence (${f.samples.length} sample${f.samples.length === 1 ? "" : "s"})</summary>
+${samples}
+</details>
+</section>`;
+}
+
+export function renderHtml(report: Report): string {
+  const head = headerLines(report);
+  const began = timelineRows(report);
+  const body = [
+    "<h1>logsage report</h1>",
+    `<p class="meta">${head.map(escapeHtml).join("<br>")}</p>`,
+    ...report.warnings.map((w) => `<p class="warn">warning: ${escapeHtml(w)}</p>`),
+    report.summary ? `<h2>Incident summary</h2><p>${escapeHtml(report.summary)}</p>` : "",
+    began.length > 0 ? `<h2>Timeline</h2><pre>${escapeHtml(began.join("\n"))}</pre>` : "",
+    report.findings.length === 0 ? "<p>No problems found.</p>" : "",
+    ...report.findings.map(finding),
+  ];
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>logsage report</title><style>${STYLE}</style></head>
+<body>
+${body.filter((part) => part !== "").join("\n")}
+</body></html>
+`;
+}
