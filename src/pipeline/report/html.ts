@@ -3,7 +3,7 @@
  * offline. Log text is untrusted: everything from the report is escaped, the page has no script,
  * and its Content-Security-Policy forbids scripts and loading anything from elsewhere.
  */
-import type { Finding, Report, Severity } from "../types.js";
+import type { Finding, Report, Sample, Severity } from "../types.js";
 import { findingTitle, headerLines, knowledgeText, sampleLines, timelineRows } from "./summary.js";
 
 const ESCAPES: Record<string, string> = {
@@ -34,15 +34,19 @@ dt{font-weight:600;margin-top:.6rem}dd{margin-left:0}`;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'";
 
+/** Context lines, dimmed around the sample's own. */
+function context(rows: string[]): string {
+  return rows.length ? `<span class="ctx">${escapeHtml(rows.join("\n"))}</span>\n` : "";
+}
+
+function sampleHtml(sample: Sample): string {
+  const { before, text, after } = sampleLines(sample);
+  const where = `Line ${sample.line}${sample.source ? ` of ${escapeHtml(sample.source)}` : ""}`;
+  return `<p>${where}</p><pre>${context(before)}${escapeHtml(text.join("\n"))}\n${context(after)}</pre>`;
+}
+
 function finding(f: Finding, index: number): string {
-  const samples = f.samples
-    .map((sample) => {
-      const lines = sampleLines(sample);
-      const ctx = (rows: string[]) =>
-        rows.length ? `<span class="ctx">${escapeHtml(rows.join("\n"))}</span>\n` : "";
-      return `<p>Line ${sample.line}${sample.source ? ` of ${escapeHtml(sample.source)}` : ""}</p><pre>${ctx(lines.before)}${escapeHtml(lines.text.join("\n"))}\n${ctx(lines.after)}</pre>`;
-    })
-    .join("\n");
+  const samples = f.samples.map(sampleHtml).join("\n");
   const fix = f.fix.map((step) => `<li>${escapeHtml(step)}</li>`).join("");
   return `<section>
 <h2><span class="sev" style="background:${COLOUR[f.severity]}">${f.severity.toUpperCase()}</span> ${index + 1}. ${escapeHtml(findingTitle(f).replace(/^\S+ /, ""))}</h2>
