@@ -189,6 +189,22 @@ describe("parse: header splitting per format", () => {
     expect(java[0]?.continuation).toHaveLength(2);
   });
 
+  it("reads JSON behind docker's or kubectl's timestamp, the runtime's time when the line has none", () => {
+    const records = parse([
+      '2025-03-14T10:00:00.123456789Z {"level":50,"msg":"db down"}',
+      '[pod/api-1/api] 2025-03-14T10:00:01.5Z {"level":30,"msg":"ok","time":"2025-03-14T10:00:01.4Z"}',
+    ]);
+    expect(records[0]).toMatchObject({
+      format: "jsonl",
+      level: "error",
+      message: "db down",
+      timestamp: "2025-03-14T10:00:00.123456789Z",
+    });
+    expect(records[1]).toMatchObject({ host: "api-1", timestamp: "2025-03-14T10:00:01.4Z" });
+    // A log's own timestamp before text is its header, not a runtime's prefix.
+    expect(one("2025-03-14T10:00:02Z ERROR config {a: 1}").format).not.toBe("jsonl");
+  });
+
   it("generic fallback still strips level words and brackets", () => {
     const r = one("[WARN] cache is cold");
     expect(r).toMatchObject({ format: "generic", level: "warn", message: "cache is cold" });

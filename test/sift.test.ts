@@ -66,6 +66,7 @@ describe("the sift's verdict on a line", () => {
         '{"level":50,"msg":"lost"}', // JSON levels may be numbers
         "W0501 10:00:00.000000 1 main.go:1] lease", // klog's level letter
         "[pod/api-1/api] \tat com.example.Main.run(Main.java:10)", // kubectl hides the indent
+        '2025-03-14T10:00:00.123456789Z {"level":50,"msg":"db down"}', // docker -t, numeric level
         "    at com.example.Main.run(Main.java:10)", // may continue the record before
         "... 12 more",
         "",
@@ -163,6 +164,19 @@ describe("analyze with the sift on and off", () => {
     const before = payment?.samples[0]?.before ?? [];
     expect(before.join("\n")).toContain("[REDACTED");
     expect(JSON.stringify(on)).not.toContain("hunter2");
+  });
+
+  it("makes the same report for JSON with numeric levels behind docker's timestamps", async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => {
+      const at = new Date(Date.UTC(2025, 2, 14, 10, 0, i)).toISOString();
+      const level = i % 500 === 7 ? 50 : 30;
+      return `${at} {"level":${level},"msg":"${level === 50 ? "db down" : "request served"}","n":${i}}`;
+    });
+    const path = join(tempDir(), "docker.log");
+    writeFileSync(path, lines.join("\n"));
+    const { on, off } = await both(() => [{ kind: "file", path, size: 0 }]);
+    expect(comparable(on)).toEqual(comparable(off));
+    expect(on.findings.find((f) => f.template === "db down")?.count).toBe(6);
   });
 
   it("makes the same report for kubectl --prefix lines, stack frames included", async () => {

@@ -14,7 +14,7 @@ import type { ContextLine, Line, LogRecord } from "../types.js";
 import { detectFormat } from "./detect.js";
 import { type Format, generic } from "./formats.js";
 import { Continuations, Trace } from "./multiline.js";
-import { podOf, prefixLength, unprefixed } from "./prefix.js";
+import { prefixOf, unprefixed } from "./prefix.js";
 
 export { parseTimeBound, parseTimestamp } from "./timestamp.js";
 
@@ -74,8 +74,8 @@ export function createParser(
   };
 
   const process = (st: SourceState, format: Format, line: Line): void => {
-    const prefix = prefixLength(line.text);
-    const text = prefix === 0 ? line.text : line.text.slice(prefix);
+    const prefix = prefixOf(line.text);
+    const text = prefix.length === 0 ? line.text : line.text.slice(prefix.length);
     const pending = st.pending;
     if (config.multiline) {
       if (
@@ -102,7 +102,8 @@ export function createParser(
       unmatched++;
       generic.parse(text, rec);
     }
-    if (prefix > 0) rec.host ??= podOf(line.text);
+    if (prefix.pod !== undefined) rec.host ??= prefix.pod;
+    if (prefix.timestamp !== undefined) rec.timestamp ??= prefix.timestamp;
     if (line.passedOver) {
       st.context ??= (text) => contextLine(text, format);
       rec.passedOver = { texts: line.passedOver, context: st.context };

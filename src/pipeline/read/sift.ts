@@ -194,7 +194,8 @@ export class Sift {
 /**
  * Can a line starting here be quiet? Not when it is blank or may continue the record before it
  * (indented, `... 5 more`), nor when its first bytes are a level the automaton cannot read: a
- * syslog `<PRI>`, a JSON object (numeric levels), klog's `W0612`; nor behind kubectl's pod prefix.
+ * syslog `<PRI>`, a JSON object (numeric levels, also behind a timestamp), klog's `W0612`; nor
+ * behind kubectl's pod prefix.
  */
 function mayBeQuietStart(buf: Buffer, start: number, end: number): boolean {
   if (end - start < 2) return false;
@@ -204,7 +205,18 @@ function mayBeQuietStart(buf: Buffer, start: number, end: number): boolean {
   if (c === 91 && buf.toString("latin1", start + 1, start + 5) === "pod/") return false;
   const d = buf[start + 1] as number;
   const klogLevel = (c === 87 || c === 69 || c === 70) && d >= 48 && d <= 57;
-  return !klogLevel;
+  return !klogLevel && !timestampedJson(buf, start, end);
+}
+
+/**
+ * `docker logs -t` and `kubectl logs --timestamps` put a timestamp before each JSON object, whose
+ * level may be a number. Asked only of a line that ends with `}`: one byte test for the others.
+ */
+function timestampedJson(buf: Buffer, start: number, end: number): boolean {
+  const last = buf[end - 1] === 13 ? end - 2 : end - 1;
+  if (buf[last] !== 125 || buf[start] === undefined) return false;
+  const space = buf.indexOf(32, start);
+  return space !== -1 && space - start <= 40 && buf[space + 1] === 123;
 }
 
 /**
