@@ -3,8 +3,9 @@
  * a factual description and the generic next steps for the finding's class of failure, with a low
  * confidence, and says plainly that nothing in the knowledge base matched.
  */
-import { durationText } from "../duration.js";
+
 import type { Finding } from "../types.js";
+import { durationText } from "../wording.js";
 import { classify } from "./classes.js";
 import { listed, reasonText } from "./reasons.js";
 

@@ -3,6 +3,7 @@
  * `rare:2/2000`) stay the machine-readable record in `reasons`; a description says them as a
  * reader would ("the ERROR level, retries and rarity (2 of 2,000 records)").
  */
+import { thousands } from "../wording.js";
 
 const VOCABULARY: Record<string, string> = {
   fatal: "fatal or severe words",
@@ -35,7 +36,7 @@ const FAULTS: Record<string, string> = {
 function rarity(value: string): string {
   const [count, total] = value.split("/").map(Number);
   if (count === undefined || total === undefined) return "rarity";
-  return `rarity (${count.toLocaleString("en")} of ${total.toLocaleString("en")} records)`;
+  return `rarity (${thousands(count)} of ${thousands(total)} records)`;
 }
 
 /** One reason code in words; a code this does not know is shown as it is. */

@@ -14,7 +14,7 @@ import type { ContextLine, Line, LogRecord } from "../types.js";
 import { detectFormat } from "./detect.js";
 import { type Format, generic } from "./formats.js";
 import { Continuations, Trace } from "./multiline.js";
-import { prefixOf, unprefixed } from "./prefix.js";
+import { type Prefix, prefixOf, unprefixed } from "./prefix.js";
 
 export { parseTimeBound, parseTimestamp } from "./timestamp.js";
 
@@ -35,7 +35,7 @@ export interface Parser {
 interface SourceState {
   source: string;
   format: Format | undefined;
-  sample: Line[];
+  sample: OwnLine[];
   pending: LogRecord | undefined;
   continuations: Continuations;
   /** Passed-over lines as context, parsed the way this source's records are. */
@@ -73,9 +73,8 @@ export function createParser(
     if (++records >= REPORT_EVERY) report();
   };
 
-  const process = (st: SourceState, format: Format, line: Line): void => {
-    const prefix = prefixOf(line.text);
-    const text = prefix.length === 0 ? line.text : line.text.slice(prefix.length);
+  const process = (st: SourceState, format: Format, line: OwnLine): void => {
+    const text = line.text;
     const pending = st.pending;
     if (config.multiline) {
       if (
@@ -84,7 +83,7 @@ export function createParser(
         st.continuations.test(text)
       ) {
         pending.continuation.push(text);
-        pending.raw += `\n${line.text}`;
+        pending.raw += `\n${line.prefix?.raw ?? text}`;
         pending.endLine = line.line;
         if (line.truncated) pending.truncated = true;
         continued++;
@@ -97,13 +96,11 @@ export function createParser(
       st.continuations.reset();
     }
     const rec = recordOf(line, format);
-    rec.message = text;
     if (!format.parse(text, rec)) {
       unmatched++;
       generic.parse(text, rec);
     }
-    if (prefix.pod !== undefined) rec.host ??= prefix.pod;
-    if (prefix.timestamp !== undefined) rec.timestamp ??= prefix.timestamp;
+    if (line.prefix) withPrefix(rec, line.prefix);
     if (line.passedOver) {
       st.context ??= (text) => contextLine(text, format);
       rec.passedOver = { texts: line.passedOver, context: st.context };
@@ -118,7 +115,7 @@ export function createParser(
   };
 
   const decide = (st: SourceState): Format => {
-    const format = detectFormat(st.sample.map((l) => unprefixed(l.text)));
+    const format = detectFormat(st.sample.map((l) => l.text));
     st.format = format;
     formats[st.source] = format.name;
     const sample = st.sample;
@@ -140,7 +137,8 @@ export function createParser(
       emitPending(st);
       return true;
     },
-    push(line) {
+    push(input) {
+      const line = withoutPrefix(input);
       if (state?.source !== line.source) {
         if (state) finish(state);
         state = {
@@ -166,6 +164,23 @@ export function createParser(
     },
     formats: () => formats,
   };
+}
+
+/** A line as the parser reads it: any container tooling's prefix split off (prefix.ts). */
+type OwnLine = Line & { prefix?: Prefix & { raw: string } };
+
+/** Lines without a prefix pass as they are; only a prefixed one costs an object. */
+function withoutPrefix(line: Line): OwnLine {
+  const prefix = prefixOf(line.text);
+  if (prefix.length === 0) return line;
+  return { ...line, text: line.text.slice(prefix.length), prefix: { ...prefix, raw: line.text } };
+}
+
+/** The record as logged, prefix and all; the prefix's pod and time where the line had none. */
+function withPrefix(rec: LogRecord, prefix: Prefix & { raw: string }): void {
+  rec.raw = prefix.raw;
+  if (prefix.pod !== undefined) rec.host ??= prefix.pod;
+  if (prefix.timestamp !== undefined) rec.timestamp ??= prefix.timestamp;
 }
 
 function recordOf(line: Line, format: Format): LogRecord {

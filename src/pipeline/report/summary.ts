@@ -1,6 +1,7 @@
 /** Shared wording for the human-readable reports: the header line and per-finding evidence. */
-import { durationText } from "../duration.js";
+
 import type { Finding, Report, Sample } from "../types.js";
+import { durationText, thousands } from "../wording.js";
 
 function spanText(report: Report): string {
   const { start, end } = report.stats.timeSpan;
@@ -12,7 +13,7 @@ function countsText(report: Report): string {
   const s = report.stats;
   const fresh = report.findings.filter((f) => f.baseline?.count === 0).length;
   const compared = s.baseline
-    ? `; against a baseline of ${s.baseline.records.toLocaleString("en-US")} records, ${fresh} of ${report.findings.length} new`
+    ? `; against a baseline of ${thousands(s.baseline.records)} records, ${fresh} of ${report.findings.length} new`
     : "";
   const bySeverity = new Map<string, number>();
   for (const f of report.findings)
@@ -20,14 +21,13 @@ function countsText(report: Report): string {
   const severities = [...bySeverity].map(([k, v]) => `${v} ${k}`).join(", ");
   const shown =
     s.findings < s.findingsTotal ? ` (showing ${s.findings} of ${s.findingsTotal})` : "";
-  const passed =
-    s.passedOver > 0 ? ` (${s.passedOver.toLocaleString("en-US")} quiet ones passed over)` : "";
-  return `${s.lines.toLocaleString("en-US")} lines, ${s.records.toLocaleString("en-US")} records${passed}, ${s.templates} templates, ${s.anomalousRecords.toLocaleString("en-US")} anomalous records → ${s.findingsTotal} finding(s)${shown}${severities ? `: ${severities}` : ""}${compared}`;
+  const passed = s.passedOver > 0 ? ` (${thousands(s.passedOver)} quiet ones passed over)` : "";
+  return `${thousands(s.lines)} lines, ${thousands(s.records)} records${passed}, ${s.templates} templates, ${thousands(s.anomalousRecords)} anomalous records → ${s.findingsTotal} finding(s)${shown}${severities ? `: ${severities}` : ""}${compared}`;
 }
 
 function tokensText(report: Report): string {
   const t = report.stats.tokens;
-  return `Llama-3 tokens: input ${t.inputEstimated ? "≈" : ""}${t.input.toLocaleString("en-US")}, evidence ${t.evidence.toLocaleString("en-US")}`;
+  return `Llama-3 tokens: input ${t.inputEstimated ? "≈" : ""}${thousands(t.input)}, evidence ${thousands(t.evidence)}`;
 }
 
 export function sampleLines(sample: Sample): { before: string[]; text: string[]; after: string[] } {
@@ -52,7 +52,7 @@ export function knowledgeText(f: Finding): string {
 function llmText(report: Report): string | undefined {
   const llm = report.stats.llm;
   if (!llm) return undefined;
-  return `LLM: ${llm.calls} call(s), ${llm.cached} cached, ${llm.failed} failed; tokens sent ${llm.tokensSent.toLocaleString("en-US")}, received ${llm.tokensReceived.toLocaleString("en-US")}`;
+  return `LLM: ${llm.calls} call(s), ${llm.cached} cached, ${llm.failed} failed; tokens sent ${thousands(llm.tokensSent)}, received ${thousands(llm.tokensReceived)}`;
 }
 
 interface TimelineEntry {

@@ -3,8 +3,10 @@
  * be read is as late as the record before it in its source (a stray line between two timed ones);
  * before any timed record, it is kept. What was left out is said in one warning.
  */
+
 import type { StageEvents } from "../events.js";
 import type { LogRecord } from "../types.js";
+import { thousands } from "../wording.js";
 
 /** Epoch milliseconds; either end may be open. `until` itself is outside. */
 export interface TimeWindow {
@@ -47,7 +49,7 @@ export function createWindowFilter(
         );
       } else if (left > 0) {
         const records = left === 1 ? "record" : "records";
-        events.warn(`${left.toLocaleString("en-US")} ${records} outside the time window left out`);
+        events.warn(`${thousands(left)} ${records} outside the time window left out`);
       }
       events.count("select.outside", left);
     },
