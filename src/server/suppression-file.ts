@@ -33,15 +33,25 @@ export async function readSuppressionFile(dataDir: string): Promise<Suppression[
   }
 }
 
+export type SuppressionStoreConfig = Pick<Config, "dataDir" | "databaseUrl">;
+
+export interface SuppressionStoreOptions {
+  /** The embedded store's data dir, where the CLI's copy is kept; unset for PostgreSQL. */
+  fileDir?: string;
+}
+
+/** The store's options for a config: the CLI's copy exists for the embedded store only. */
+export function suppressionStoreOptions(config: SuppressionStoreConfig): SuppressionStoreOptions {
+  return config.databaseUrl === undefined ? { fileDir: config.dataDir } : {};
+}
+
 /**
  * The suppressions for an analysis outside the service: the data dir's copy when it is clean,
  * else the store (rewriting the copy for next time), whose modules load only then.
  */
-export async function loadSuppressions(
-  config: Pick<Config, "dataDir" | "databaseUrl">,
-): Promise<Suppression[]> {
-  const copy =
-    config.databaseUrl === undefined ? await readSuppressionFile(config.dataDir) : undefined;
+export async function loadSuppressions(config: SuppressionStoreConfig): Promise<Suppression[]> {
+  const { fileDir } = suppressionStoreOptions(config);
+  const copy = fileDir ? await readSuppressionFile(fileDir) : undefined;
   if (copy) return copy;
   const [{ openDatabase }, { syncSuppressionFile }] = await Promise.all([
     import("../db/client.js"),

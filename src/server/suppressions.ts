@@ -6,12 +6,19 @@
  */
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { SUPPRESSION_ACTIONS, suppressions } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
 import { recordSubjectAudit } from "../knowledge/audit.js";
-import { markSuppressionsDirty, writeSuppressionFile } from "./suppression-file.js";
+import {
+  markSuppressionsDirty,
+  type SuppressionStoreConfig,
+  type SuppressionStoreOptions,
+  suppressionStoreOptions,
+  writeSuppressionFile,
+} from "./suppression-file.js";
+
+export { type SuppressionStoreOptions, suppressionStoreOptions } from "./suppression-file.js";
 
 export type SuppressionAction = (typeof SUPPRESSION_ACTIONS)[number];
 
@@ -68,11 +75,6 @@ function toSuppression(row: typeof suppressions.$inferSelect): Suppression {
     action: row.action as SuppressionAction,
     createdAt: row.createdAt.toISOString(),
   };
-}
-
-export interface SuppressionStoreOptions {
-  /** The embedded store's data dir, where the CLI's copy is kept; unset for PostgreSQL. */
-  fileDir?: string;
 }
 
 export function createSuppressionStore(db: Db, options: SuppressionStoreOptions = {}) {
@@ -140,18 +142,14 @@ export function createSuppressionStore(db: Db, options: SuppressionStoreOptions 
 
 export type SuppressionStore = ReturnType<typeof createSuppressionStore>;
 
-type StoreConfig = Pick<Config, "dataDir" | "databaseUrl">;
-
-/** The store's options for a config: the CLI's copy exists for the embedded store only. */
-export function suppressionStoreOptions(config: StoreConfig): SuppressionStoreOptions {
-  return config.databaseUrl === undefined ? { fileDir: config.dataDir } : {};
-}
-
 /**
  * Rewrites the data dir's copy from the store (embedded store only). The service does this when
  * it starts, so CLI analyses next to a running service never need to open its PGlite.
  */
-export async function syncSuppressionFile(db: Db, config: StoreConfig): Promise<Suppression[]> {
+export async function syncSuppressionFile(
+  db: Db,
+  config: SuppressionStoreConfig,
+): Promise<Suppression[]> {
   const options = suppressionStoreOptions(config);
   const list = await createSuppressionStore(db, options).list();
   if (options.fileDir) await writeSuppressionFile(options.fileDir, list);
