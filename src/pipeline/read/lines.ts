@@ -82,7 +82,6 @@ export class TextReader {
 export class ArchiveReader implements TarMembers {
   private readonly tar = new TarSplitter(this);
   private member: TextReader | undefined;
-  private memberName = "";
   private spoolDir: string | undefined;
   private spooling: { fd: number; path: string } | undefined;
   private started = false;
@@ -108,8 +107,7 @@ export class ArchiveReader implements TarMembers {
 
   begin(member: string): void {
     this.members++;
-    this.memberName = `${this.name}/${member}`;
-    this.member = new TextReader(this.memberName, this.config, this.hooks);
+    this.member = new TextReader(`${this.name}/${member}`, this.config, this.hooks);
     this.started = false;
   }
 
@@ -125,21 +123,23 @@ export class ArchiveReader implements TarMembers {
   end(): void {
     const member = this.member;
     this.member = undefined;
+    if (!member) return;
     if (this.spooling) {
       closeSync(this.spooling.fd);
-      this.spooled.push({ name: this.memberName, path: this.spooling.path });
+      this.spooled.push({ name: member.name, path: this.spooling.path });
       this.spooling = undefined;
       return;
     }
-    if (!member) return;
     member.finish(this.events);
     this.hooks.endSource?.(member.name);
   }
 
-  /** Reads the spooled members with `read`, then removes the spool, whatever happens. */
+  /**
+   * Reads the spooled members with `read`, then removes the spool, whatever happens. Called after
+   * finish(), which ends (and closes) a member cut short.
+   */
   async readSpooled(read: (path: string, name: string) => Promise<void>): Promise<void> {
     try {
-      if (this.spooling) closeSync(this.spooling.fd);
       for (const { name, path } of this.spooled) {
         await read(path, name);
         this.hooks.endSource?.(name);

@@ -202,10 +202,20 @@ function mayBeQuietStart(buf: Buffer, start: number, end: number): boolean {
   const c = buf[start] as number;
   if (c <= 32 || c === 46 || c === 60 || c === 123) return false;
   // kubectl's `[pod/NAME/CONTAINER] ` hides what the line starts with: a stack frame, JSON.
-  if (c === 91 && buf.toString("latin1", start + 1, start + 5) === "pod/") return false;
+  if (c === 91 && podPrefix(buf, start)) return false;
   const d = buf[start + 1] as number;
   const klogLevel = (c === 87 || c === 69 || c === 70) && d >= 48 && d <= 57;
   return !klogLevel && !timestampedJson(buf, start, end);
+}
+
+/** `[pod/` at `start`, compared byte by byte: a string per line would cost on the hot path. */
+function podPrefix(buf: Buffer, start: number): boolean {
+  return (
+    buf[start + 1] === 112 &&
+    buf[start + 2] === 111 &&
+    buf[start + 3] === 100 &&
+    buf[start + 4] === 47
+  );
 }
 
 /**
@@ -214,7 +224,7 @@ function mayBeQuietStart(buf: Buffer, start: number, end: number): boolean {
  */
 function timestampedJson(buf: Buffer, start: number, end: number): boolean {
   const last = buf[end - 1] === 13 ? end - 2 : end - 1;
-  if (buf[last] !== 125 || buf[start] === undefined) return false;
+  if (buf[last] !== 125) return false;
   const space = buf.indexOf(32, start);
   return space !== -1 && space - start <= 40 && buf[space + 1] === 123;
 }
