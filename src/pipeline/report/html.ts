@@ -4,7 +4,13 @@
  * and its Content-Security-Policy forbids scripts and loading anything from elsewhere.
  */
 import type { Finding, Report, Sample, Severity } from "../types.js";
-import { findingTitle, headerLines, knowledgeText, sampleLines, timelineRows } from "./summary.js";
+import {
+  findingHeadline,
+  headerLines,
+  knowledgeText,
+  sampleLines,
+  timelineRows,
+} from "./summary.js";
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",
@@ -49,7 +55,7 @@ function finding(f: Finding, index: number): string {
   const samples = f.samples.map(sampleHtml).join("\n");
   const fix = f.fix.map((step) => `<li>${escapeHtml(step)}</li>`).join("");
   return `<section>
-<h2><span class="sev" style="background:${COLOUR[f.severity]}">${f.severity.toUpperCase()}</span> ${index + 1}. ${escapeHtml(findingTitle(f).replace(/^\S+ /, ""))}</h2>
+<h2><span class="sev" style="background:${COLOUR[f.severity]}">${f.severity.toUpperCase()}</span> ${index + 1}. ${escapeHtml(findingHeadline(f))}</h2>
 <dl>
 <dt>Error Description</dt><dd>${escapeHtml(f.description)}</dd>
 <dt>Possible Cause</dt><dd>${escapeHtml(f.cause)}</dd>

@@ -35,7 +35,12 @@ export function sampleLines(sample: Sample): { before: string[]; text: string[];
 }
 
 export function findingTitle(f: Finding): string {
-  return `${f.severity.toUpperCase()} ×${f.count}${baselineMark(f)}  ${f.template}`;
+  return `${f.severity.toUpperCase()} ${findingHeadline(f)}`;
+}
+
+/** The title without its severity, for a report that shows the severity apart (HTML). */
+export function findingHeadline(f: Finding): string {
+  return `×${f.count}${baselineMark(f)}  ${f.template}`;
 }
 
 /** Against a baseline: " NEW", or how many records the baseline had of it. */
